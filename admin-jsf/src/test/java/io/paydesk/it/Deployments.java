@@ -1,0 +1,62 @@
+package io.paydesk.it;
+
+import io.paydesk.it.probe.FailingTransaction;
+import io.paydesk.it.probe.ProbeResource;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.UUID;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The application under test: the WAR the build just made (the one ./paydesk run deploys), the test
+ * probe, and configuration that points it at the test broker and the chosen database.
+ */
+public final class Deployments {
+
+  private Deployments() {}
+
+  public enum Database {
+    H2,
+    POSTGRES
+  }
+
+  public static WebArchive paydesk(Database database) {
+    File war = new File(System.getProperty("paydesk.it.war", "target/paydesk.war"));
+    WebArchive archive =
+        ShrinkWrap.create(ZipImporter.class, "paydesk.war").importFrom(war).as(WebArchive.class);
+    archive.addClasses(ProbeResource.class, FailingTransaction.class);
+    archive.addAsResource(
+        new StringAsset(config(database)), "META-INF/microprofile-config.properties");
+    return archive;
+  }
+
+  private static String config(Database database) {
+    Properties config = new Properties();
+    config.setProperty("config_ordinal", "500");
+    try {
+      config.setProperty(
+          "paydesk.data-dir", Files.createTempDirectory("paydesk-it").toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    config.setProperty("paydesk.jms.port", Integer.toString(TestBroker.get().port()));
+    config.setProperty("paydesk.jms.password", "test-" + UUID.randomUUID());
+    if (database == Database.POSTGRES) {
+      config.setProperty("paydesk.db.class", "org.postgresql.ds.PGSimpleDataSource");
+      config.setProperty("paydesk.db.url", TestPostgres.get().jdbcUrl());
+      config.setProperty("paydesk.db.user", "postgres");
+      config.setProperty("paydesk.db.password", "unused-with-trust-auth");
+    } else {
+      config.setProperty("paydesk.db.password", "test-" + UUID.randomUUID());
+    }
+    StringBuilder text = new StringBuilder();
+    config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return text.toString();
+  }
+}

@@ -1,0 +1,77 @@
+package io.paydesk.it;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Plays the ERP: reads PayDesk's events from the broker with the plain JMS client and drops
+ * duplicates by event id, as the contract asks every consumer to.
+ */
+public final class ErpEventConsumer implements AutoCloseable {
+
+  /** One event as received. */
+  public record Received(
+      String eventId, String type, String aggregateId, String body, boolean duplicate) {}
+
+  private final JMSContext context;
+  private final JMSConsumer consumer;
+  private final Set<String> seen = new HashSet<>();
+
+  public ErpEventConsumer(String brokerUrl, String queue) {
+    ConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+    context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    consumer = context.createConsumer(context.createQueue(queue));
+  }
+
+  /**
+   * Receives until an event matching {@code until} arrives (or the timeout passes), and answers
+   * everything received on the way, duplicates marked.
+   */
+  public List<Received> receiveUntil(Predicate<Received> until, Duration timeout) {
+    List<Received> received = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Message message = consumer.receive(200);
+      if (message == null) {
+        continue;
+      }
+      Received event = read(message);
+      received.add(event);
+      if (until.test(event)) {
+        return received;
+      }
+    }
+    throw new AssertionError("no matching event within " + timeout + "; received " + received);
+  }
+
+  private Received read(Message message) {
+    try {
+      String eventId = message.getStringProperty("eventId");
+      return new Received(
+          eventId,
+          message.getStringProperty("eventType"),
+          message.getStringProperty("aggregateId"),
+          ((TextMessage) message).getText(),
+          !seen.add(eventId));
+    } catch (JMSException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

@@ -1,0 +1,90 @@
+package io.paydesk.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for black-box tests against the deployed application. */
+public final class Http {
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI app;
+
+  /**
+   * @param deployment the URL Arquillian gives for the deployment
+   */
+  public Http(URL deployment) {
+    try {
+      this.app = deployment.toURI();
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** Answer with its status, content type and body. */
+  public record Answer(int status, String contentType, String body) {
+    public JsonObject json() {
+      return Json.createReader(new StringReader(body)).readObject();
+    }
+  }
+
+  /** {@code path} relative to the application, e.g. "api/orders". */
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(app.resolve(path)).GET());
+  }
+
+  /** {@code path} from the server root, e.g. "/health/ready". */
+  public Answer getFromRoot(String path) {
+    return send(HttpRequest.newBuilder(app.resolve(path)).GET());
+  }
+
+  public Answer postJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(app.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer post(String path) {
+    return send(
+        HttpRequest.newBuilder(app.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An order creation request body. */
+  public static String order(String orderNo, long amount) {
+    return Json.createObjectBuilder()
+        .add("orderNo", orderNo)
+        .add("openid", "o-test-buyer")
+        .add("amount", amount)
+        .add("description", "PayDesk test order")
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,83 @@
+package io.paydesk.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * A real ActiveMQ Artemis broker inside the test JVM, with a persistent journal, so that tests can
+ * stop it (an outage) and start it again with its messages intact.
+ */
+public final class TestBroker {
+
+  private static TestBroker instance;
+
+  private final int port;
+  private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+  private boolean running;
+
+  private TestBroker(int port, Path dir) throws Exception {
+    this.port = port;
+    Configuration config =
+        new ConfigurationImpl()
+            .setName("paydesk-test")
+            .setPersistenceEnabled(true)
+            .setJournalType(JournalType.NIO)
+            .setJournalDirectory(dir.resolve("journal").toString())
+            .setBindingsDirectory(dir.resolve("bindings").toString())
+            .setLargeMessagesDirectory(dir.resolve("large").toString())
+            .setPagingDirectory(dir.resolve("paging").toString())
+            .setSecurityEnabled(false)
+            .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+    server.setConfiguration(config);
+  }
+
+  /** The one broker of this test JVM, started on first use. */
+  public static synchronized TestBroker get() {
+    if (instance == null) {
+      try {
+        instance = new TestBroker(freePort(), Files.createTempDirectory("paydesk-broker"));
+        instance.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the test broker", e);
+      }
+    }
+    return instance;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public synchronized void start() throws Exception {
+    if (!running) {
+      server.start();
+      running = true;
+    }
+  }
+
+  public synchronized void stop() throws Exception {
+    if (running) {
+      server.stop();
+      running = false;
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.paydesk.it.probe;
+
+import io.paydesk.erp.outbox.boundary.OutboxRelay;
+import io.paydesk.payment.entity.NewOrder;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Test-only handles into the running application, deployed with the integration tests and never
+ * with PayDesk: they let a black-box test cause what a crash or a bug would.
+ */
+@Stateless
+@Path("test-probe")
+@Produces(MediaType.TEXT_PLAIN)
+public class ProbeResource {
+
+  @EJB FailingTransaction failing;
+  @EJB OutboxRelay relay;
+
+  @PersistenceContext(unitName = "erp")
+  EntityManager em;
+
+  /** Creates the order in a transaction that then throws: answers "rolled-back". */
+  @POST
+  @Path("orders/{orderNo}/create-then-fail")
+  public String createThenFail(@PathParam("orderNo") String orderNo) {
+    try {
+      failing.createThenThrow(new NewOrder(orderNo, "o-probe", 100L, "probe", null));
+      return "committed";
+    } catch (EJBException expected) {
+      return "rolled-back";
+    }
+  }
+
+  /**
+   * Puts an aggregate's published events back to unsent: the state a relay leaves when it crashes
+   * after the broker took the messages but before it marked them sent.
+   */
+  @POST
+  @Path("outbox/{aggregateId}/forget-sent")
+  public String forgetSent(@PathParam("aggregateId") String aggregateId) {
+    int rows =
+        em.createNativeQuery("UPDATE outbox_event SET sent_at = NULL WHERE aggregate_id = ?1")
+            .setParameter(1, aggregateId)
+            .executeUpdate();
+    return Integer.toString(rows);
+  }
+
+  /** Runs a relay pass now, as a restarted relay would on its first tick. */
+  @POST
+  @Path("outbox/relay")
+  public String relay() {
+    return Integer.toString(relay.relayPending());
+  }
+}

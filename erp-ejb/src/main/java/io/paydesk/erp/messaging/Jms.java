@@ -1,0 +1,22 @@
+package io.paydesk.erp.messaging;
+
+/** Portable names of the JMS resources PayDesk declares (see {@code OutboxRelay}). */
+public final class Jms {
+
+  /** The resource adapter deployed beside the application: its file name without ".rar". */
+  public static final String RESOURCE_ADAPTER = "artemis-rar";
+
+  public static final String CONNECTION_FACTORY = "java:app/jms/PayDeskConnectionFactory";
+  public static final String ERP_EVENTS = "java:app/jms/ErpEvents";
+
+  /** Message properties every outgoing event carries. */
+  public static final String EVENT_ID = "eventId";
+
+  public static final String EVENT_TYPE = "eventType";
+  public static final String EVENT_VERSION = "eventVersion";
+  public static final String AGGREGATE_TYPE = "aggregateType";
+  public static final String AGGREGATE_ID = "aggregateId";
+  public static final String OCCURRED_AT = "occurredAt";
+
+  private Jms() {}
+}

@@ -1,0 +1,90 @@
+package io.paydesk.payment.boundary;
+
+import io.paydesk.payment.entity.NewOrder;
+import io.paydesk.payment.entity.Order;
+import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.PayDeskException;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Orders: the transaction boundary the shop API, the admin console and ERP commands all go through.
+ * Each method is one JTA transaction; a state change, its history row and its event (observed by
+ * the outbox in the same transaction) commit or roll back together.
+ */
+@Stateless
+public class OrderService {
+
+  private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
+
+  @PersistenceContext(unitName = "payment")
+  EntityManager em;
+
+  @Inject Event<OrderCreated> created;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.order.default-time-to-pay", defaultValue = "PT2H")
+  Duration defaultTimeToPay;
+
+  /**
+   * Creates the order, or returns the existing one when the same request comes again. The same
+   * {@code orderNo} with a different body is a conflict. Two identical requests racing each other:
+   * one creates, the other is told to retry and then gets the same answer.
+   */
+  public OrderView create(@Valid @NotNull NewOrder spec, @NotBlank String actor) {
+    Optional<Order> existing = lookup(spec.orderNo());
+    if (existing.isPresent()) {
+      if (!existing.get().matches(spec)) {
+        throw new PayDeskException(
+            ErrorCode.ORDER_NO_CONFLICT,
+            "order " + spec.orderNo() + " exists with a different openid, amount or description");
+      }
+      return OrderView.of(existing.get());
+    }
+    Instant now = Instant.now();
+    Order order = Order.create(spec, actor, now, now.plus(defaultTimeToPay));
+    em.persist(order);
+    try {
+      em.flush();
+    } catch (PersistenceException race) {
+      throw new PayDeskException(
+          ErrorCode.CONCURRENT_REQUEST,
+          "order " + spec.orderNo() + " is being created by a concurrent request; retry");
+    }
+    created.fire(
+        new OrderCreated(
+            order.orderNo(),
+            order.openid(),
+            order.amount(),
+            order.description(),
+            order.createdAt(),
+            order.expiresAt()));
+    LOG.info(() -> "order created orderNo=" + order.orderNo() + " amount=" + order.amount());
+    return OrderView.of(order);
+  }
+
+  public OrderView find(@NotBlank String orderNo) {
+    return lookup(orderNo)
+        .map(OrderView::of)
+        .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
+  }
+
+  private Optional<Order> lookup(String orderNo) {
+    return em.createNamedQuery(Order.BY_ORDER_NO, Order.class)
+        .setParameter("orderNo", orderNo)
+        .getResultStream()
+        .findFirst();
+  }
+}

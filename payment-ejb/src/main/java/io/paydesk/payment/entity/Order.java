@@ -1,0 +1,176 @@
+package io.paydesk.payment.entity;
+
+import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.PayDeskException;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A shop's order, paid through WeChat Pay.
+ *
+ * <p>Lifecycle: created by the shop (CREATED), paying once a payment attempt is open (PAYING), paid
+ * when WeChat confirms (PAID), shipped (SHIPPED); an unpaid order past its expiry is closed
+ * (CLOSED). Every move is checked against {@link OrderStatus}'s table and leaves a history row.
+ * Amounts are integer fen.
+ */
+@Entity
+@Table(name = "orders")
+@NamedQuery(name = Order.BY_ORDER_NO, query = "SELECT o FROM Order o WHERE o.orderNo = :orderNo")
+public class Order {
+
+  public static final String BY_ORDER_NO = "Order.byOrderNo";
+
+  /** WeChat's limit for {@code body}, in UTF-8 bytes. */
+  static final int MAX_DESCRIPTION_BYTES = 128;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "orders_seq")
+  @SequenceGenerator(name = "orders_seq", sequenceName = "orders_seq", allocationSize = 50)
+  private Long id;
+
+  @Column(name = "order_no", nullable = false, unique = true, length = 32, updatable = false)
+  private String orderNo;
+
+  @Column(nullable = false, length = 128, updatable = false)
+  private String openid;
+
+  @Column(name = "amount_fen", nullable = false, updatable = false)
+  private long amount;
+
+  @Column(nullable = false, length = 128, updatable = false)
+  private String description;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private OrderStatus status;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "expires_at", nullable = false, updatable = false)
+  private OffsetDateTime expiresAt;
+
+  @Version private long version;
+
+  @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+  @OrderBy("id")
+  private List<OrderHistory> history = new ArrayList<>();
+
+  protected Order() {}
+
+  private Order(NewOrder spec, Instant now, Instant expiresAt) {
+    this.orderNo = spec.orderNo();
+    this.openid = spec.openid();
+    this.amount = spec.amount();
+    this.description = spec.description();
+    this.createdAt = now.atOffset(ZoneOffset.UTC);
+    this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * A new order in CREATED, with its first history row.
+   *
+   * @param defaultExpiry used when the shop gave no expiry
+   */
+  public static Order create(NewOrder spec, String actor, Instant now, Instant defaultExpiry) {
+    Objects.requireNonNull(spec, "spec");
+    if (spec.amount() == null || spec.amount() <= 0) {
+      throw invalid("amount must be a positive number of fen");
+    }
+    if (spec.description() == null
+        || spec.description().getBytes(StandardCharsets.UTF_8).length > MAX_DESCRIPTION_BYTES) {
+      throw invalid("description is at most " + MAX_DESCRIPTION_BYTES + " bytes in UTF-8");
+    }
+    Instant expiry = spec.expiresAt() != null ? spec.expiresAt() : defaultExpiry;
+    if (!expiry.isAfter(now.plusSeconds(60))) {
+      throw invalid("expiresAt must be at least one minute in the future");
+    }
+    Order order = new Order(spec, now, expiry);
+    order.record(new Transition(null, OrderStatus.CREATED, actor, "created", now));
+    return order;
+  }
+
+  /**
+   * Whether a repeated request describes this same order. The expiry counts only when the request
+   * names one: the default is PayDesk's, not the shop's.
+   */
+  public boolean matches(NewOrder spec) {
+    return orderNo.equals(spec.orderNo())
+        && openid.equals(spec.openid())
+        && spec.amount() != null
+        && amount == spec.amount()
+        && description.equals(spec.description())
+        && (spec.expiresAt() == null || expiresAt().equals(spec.expiresAt()));
+  }
+
+  /** Moves to {@code target} if the table allows it, recording who and why. */
+  public void moveTo(OrderStatus target, String actor, String reason, Instant now) {
+    if (!status.canMoveTo(target)) {
+      throw new PayDeskException(
+          ErrorCode.ILLEGAL_TRANSITION,
+          "order " + orderNo + " is " + status + " and cannot become " + target);
+    }
+    record(new Transition(status, target, actor, reason, now));
+  }
+
+  private void record(Transition transition) {
+    history.add(new OrderHistory(this, transition));
+    status = transition.to();
+  }
+
+  private static PayDeskException invalid(String detail) {
+    return new PayDeskException(ErrorCode.INVALID_REQUEST, detail);
+  }
+
+  public String orderNo() {
+    return orderNo;
+  }
+
+  public String openid() {
+    return openid;
+  }
+
+  public long amount() {
+    return amount;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public OrderStatus status() {
+    return status;
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant expiresAt() {
+    return expiresAt.toInstant();
+  }
+
+  public List<OrderHistory> history() {
+    return Collections.unmodifiableList(history);
+  }
+}

@@ -1,0 +1,15 @@
+package io.paydesk.payment.entity;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A move of an order from one status to another, as recorded in its history. */
+public record Transition(
+    OrderStatus from, OrderStatus to, String actor, String reason, Instant at) {
+
+  public Transition {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(at, "at");
+  }
+}

@@ -1,0 +1,29 @@
+package io.paydesk.platform.error;
+
+/**
+ * Every business error PayDesk reports, with the HTTP status the shop API answers with. The code's
+ * name is the stable identifier clients match on; the title is for people.
+ */
+public enum ErrorCode {
+  INVALID_REQUEST(400, "The request is not valid"),
+  ORDER_NOT_FOUND(404, "No such order"),
+  ORDER_NO_CONFLICT(409, "This order number is already used for a different order"),
+  CONCURRENT_REQUEST(409, "A concurrent request is changing the same thing; retry"),
+  ILLEGAL_TRANSITION(409, "The order cannot change that way in its current state");
+
+  private final int httpStatus;
+  private final String title;
+
+  ErrorCode(int httpStatus, String title) {
+    this.httpStatus = httpStatus;
+    this.title = title;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String title() {
+    return title;
+  }
+}
