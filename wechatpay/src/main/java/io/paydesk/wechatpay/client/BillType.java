@@ -1,0 +1,9 @@
+package io.paydesk.wechatpay.client;
+
+/** {@code bill_type} of downloadbill. */
+public enum BillType {
+  ALL,
+  SUCCESS,
+  REFUND,
+  RECHARGE_REFUND
+}
