@@ -2,7 +2,6 @@ package io.paydesk.api;
 
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
-import io.paydesk.payment.entity.NewOrder;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,8 +33,8 @@ public class OrderResource {
    * another body is a conflict (409).
    */
   @POST
-  public Response create(@Valid @NotNull(message = "a JSON body is required") NewOrder order) {
-    OrderView view = orders.create(order, SHOP);
+  public Response create(@Valid @NotNull(message = "a JSON body is required") OrderRequest order) {
+    OrderView view = orders.create(order.toNewOrder(), SHOP);
     return Response.created(uri.getAbsolutePathBuilder().path(view.orderNo()).build())
         .entity(view)
         .build();

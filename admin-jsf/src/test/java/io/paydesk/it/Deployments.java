@@ -46,7 +46,8 @@ public final class Deployments {
       throw new UncheckedIOException(e);
     }
     config.setProperty("paydesk.jms.port", Integer.toString(TestBroker.get().port()));
-    config.setProperty("paydesk.jms.password", "test-" + UUID.randomUUID());
+    config.setProperty("paydesk.jms.user", TestBroker.USER);
+    config.setProperty("paydesk.jms.password", TestBroker.PASSWORD);
     if (database == Database.POSTGRES) {
       config.setProperty("paydesk.db.class", "org.postgresql.ds.PGSimpleDataSource");
       config.setProperty("paydesk.db.url", TestPostgres.get().jdbcUrl());

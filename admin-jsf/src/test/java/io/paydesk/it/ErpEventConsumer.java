@@ -31,7 +31,8 @@ public final class ErpEventConsumer implements AutoCloseable {
 
   public ErpEventConsumer(String brokerUrl, String queue) {
     ConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-    context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    context =
+        factory.createContext(TestBroker.USER, TestBroker.PASSWORD, JMSContext.AUTO_ACKNOWLEDGE);
     consumer = context.createConsumer(context.createQueue(queue));
   }
 

@@ -132,11 +132,15 @@ class PlatformOnH2IT {
   }
 
   @Test
-  void theFacesStatusPageAnswers() {
-    var page = new Http(url).get("admin/index.xhtml");
+  void theFacesStatusPageAndTheOpenApiDocumentAnswer() {
+    Http http = new Http(url);
+    var page = http.get("admin/index.xhtml");
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Schema version").contains("2026.11.28");
+    var openapi = http.getFromRoot("/openapi");
+    assertThat(openapi.status()).isEqualTo(200);
+    assertThat(openapi.body()).contains("/orders").contains("OrderRequest");
   }
 
   @Test

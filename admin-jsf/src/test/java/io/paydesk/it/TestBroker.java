@@ -5,16 +5,24 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
  * A real ActiveMQ Artemis broker inside the test JVM, with a persistent journal, so that tests can
  * stop it (an outage) and start it again with its messages intact.
  */
 public final class TestBroker {
+
+  public static final String USER = "paydesk";
+  public static final String PASSWORD = "test-" + UUID.randomUUID();
 
   private static TestBroker instance;
 
@@ -33,9 +41,23 @@ public final class TestBroker {
             .setBindingsDirectory(dir.resolve("bindings").toString())
             .setLargeMessagesDirectory(dir.resolve("large").toString())
             .setPagingDirectory(dir.resolve("paging").toString())
-            .setSecurityEnabled(false)
+            .setSecurityEnabled(true)
             .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
     server.setConfiguration(config);
+    // like ./paydesk run's broker, this one requires a login
+    server.setSecurityManager(
+        new ActiveMQSecurityManager() {
+          @Override
+          public boolean validateUser(String user, String password) {
+            return USER.equals(user) && PASSWORD.equals(password);
+          }
+
+          @Override
+          public boolean validateUserAndRole(
+              String user, String password, Set<Role> roles, CheckType checkType) {
+            return validateUser(user, password);
+          }
+        });
   }
 
   /** The one broker of this test JVM, started on first use. */

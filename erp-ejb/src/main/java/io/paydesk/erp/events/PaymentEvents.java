@@ -3,9 +3,9 @@ package io.paydesk.erp.events;
 import io.paydesk.erp.outbox.control.Outbox;
 import io.paydesk.erp.outbox.entity.EventHeader;
 import io.paydesk.payment.boundary.OrderCreated;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Turns what the payment module announces into outgoing ERP events, in the transaction of the
@@ -16,7 +16,7 @@ public class PaymentEvents {
 
   static final String ORDER = "Order";
 
-  @Inject Outbox outbox;
+  @EJB Outbox outbox;
 
   void orderCreated(@Observes OrderCreated created) {
     outbox.append(

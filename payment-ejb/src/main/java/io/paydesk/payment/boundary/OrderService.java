@@ -10,9 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,7 +40,7 @@ public class OrderService {
    * {@code orderNo} with a different body is a conflict. Two identical requests racing each other:
    * one creates, the other is told to retry and then gets the same answer.
    */
-  public OrderView create(@Valid @NotNull NewOrder spec, @NotBlank String actor) {
+  public OrderView create(NewOrder spec, String actor) {
     Optional<Order> existing = lookup(spec.orderNo());
     if (existing.isPresent()) {
       if (!existing.get().matches(spec)) {
@@ -75,7 +72,7 @@ public class OrderService {
     return OrderView.of(order);
   }
 
-  public OrderView find(@NotBlank String orderNo) {
+  public OrderView find(String orderNo) {
     return lookup(orderNo)
         .map(OrderView::of)
         .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));

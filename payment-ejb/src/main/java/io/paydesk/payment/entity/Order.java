@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A shop's order, paid through WeChat Pay.
@@ -41,7 +42,12 @@ public class Order {
   public static final String BY_ORDER_NO = "Order.byOrderNo";
 
   /** WeChat's limit for {@code body}, in UTF-8 bytes. */
-  static final int MAX_DESCRIPTION_BYTES = 128;
+  public static final int MAX_DESCRIPTION_BYTES = 128;
+
+  /** 100,000,000 yuan. */
+  public static final long MAX_AMOUNT = 10_000_000_000L;
+
+  private static final Pattern ORDER_NO = Pattern.compile("[0-9A-Za-z_-]{1,32}");
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "orders_seq")
@@ -94,12 +100,20 @@ public class Order {
    */
   public static Order create(NewOrder spec, String actor, Instant now, Instant defaultExpiry) {
     Objects.requireNonNull(spec, "spec");
-    if (spec.amount() == null || spec.amount() <= 0) {
-      throw invalid("amount must be a positive number of fen");
+    if (spec.orderNo() == null || !ORDER_NO.matcher(spec.orderNo()).matches()) {
+      throw invalid("orderNo is 1 to 32 letters, digits, '_' or '-'");
+    }
+    if (spec.openid() == null || spec.openid().isBlank() || spec.openid().length() > 128) {
+      throw invalid("openid is required (at most 128 characters)");
+    }
+    if (spec.amount() == null || spec.amount() <= 0 || spec.amount() > MAX_AMOUNT) {
+      throw invalid("amount is a positive number of fen, at most " + MAX_AMOUNT);
     }
     if (spec.description() == null
+        || spec.description().isBlank()
         || spec.description().getBytes(StandardCharsets.UTF_8).length > MAX_DESCRIPTION_BYTES) {
-      throw invalid("description is at most " + MAX_DESCRIPTION_BYTES + " bytes in UTF-8");
+      throw invalid(
+          "description is required, at most " + MAX_DESCRIPTION_BYTES + " bytes in UTF-8");
     }
     Instant expiry = spec.expiresAt() != null ? spec.expiresAt() : defaultExpiry;
     if (!expiry.isAfter(now.plusSeconds(60))) {

@@ -43,6 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
     properties = {
       "ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory",
       "ConnectionParameters=host=${MPCONFIG=paydesk.jms.host};port=${MPCONFIG=paydesk.jms.port}",
+      // the pool's own sign-on to the broker (container-managed)
+      "UserName=${MPCONFIG=paydesk.jms.user}",
+      "Password=${MPCONFIG=paydesk.jms.password}",
       // a dead connection is dropped from the pool rather than blocking a send while it reconnects
       "ReconnectAttempts=0",
       "CallTimeout=10000"

@@ -2,21 +2,25 @@ package io.paydesk.erp.outbox.control;
 
 import io.paydesk.erp.outbox.entity.EventHeader;
 import io.paydesk.erp.outbox.entity.OutboxEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 /**
  * Writes outgoing events in the caller's transaction. There must be one: an event without the
  * change it announces (or the reverse) is exactly what the outbox exists to prevent.
+ *
+ * <p>A session bean, not a CDI bean, so that its persistence unit is found in its own module when
+ * PayDesk is an EAR (a CDI bean would resolve it in the calling EJB's module).
  */
-@ApplicationScoped
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class Outbox {
 
   private static final Jsonb JSON = JsonbBuilder.create();
@@ -26,7 +30,6 @@ public class Outbox {
 
   @Inject Event<OutboxAppended> appended;
 
-  @Transactional(TxType.MANDATORY)
   public OutboxEvent append(EventHeader header, Object body) {
     OutboxEvent event = new OutboxEvent(header, JSON.toJson(body));
     em.persist(event);

@@ -6,7 +6,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends outbox events to the broker, outside any transaction: each send returns once the broker has
@@ -36,21 +34,13 @@ public class OutboxPublisher {
   @Resource(lookup = Jms.ERP_EVENTS)
   Queue events;
 
-  @Inject
-  @ConfigProperty(name = "paydesk.jms.user")
-  String user;
-
-  @Inject
-  @ConfigProperty(name = "paydesk.jms.password", defaultValue = "")
-  String password;
-
   /** Publishes in order; answers the ids of those the broker accepted, a prefix of the list. */
   public List<String> publish(List<PendingEvent> batch) {
     List<String> sent = new ArrayList<>(batch.size());
     if (batch.isEmpty()) {
       return sent;
     }
-    try (JMSContext context = connectionFactory.createContext(user, password)) {
+    try (JMSContext context = connectionFactory.createContext()) {
       JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
       for (PendingEvent event : batch) {
         producer.send(events, message(context, event));

@@ -1,0 +1,46 @@
+package io.paydesk.api;
+
+import io.paydesk.payment.entity.NewOrder;
+import io.paydesk.payment.entity.Order;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /api/orders}. Amounts are fen. */
+@Schema(name = "OrderRequest", description = "A new order from the shop; repeat it safely")
+public class OrderRequest {
+
+  @Schema(description = "The shop's order number: its idempotency key", example = "SO20261128001")
+  @NotBlank(message = "orderNo is required")
+  @Size(max = 32, message = "orderNo has at most 32 characters")
+  @Pattern(regexp = "[0-9A-Za-z_-]*", message = "orderNo may contain letters, digits, '_' and '-'")
+  public String orderNo;
+
+  @Schema(description = "The buyer's openid under the mini-program's appid")
+  @NotBlank(message = "openid is required")
+  @Size(max = 128, message = "openid has at most 128 characters")
+  public String openid;
+
+  @Schema(description = "Amount to pay, in fen", example = "1999")
+  @NotNull(message = "amount is required (in fen)")
+  @Positive(message = "amount must be a positive number of fen")
+  @Max(value = Order.MAX_AMOUNT, message = "amount is at most 100,000,000 yuan")
+  public Long amount;
+
+  @Schema(description = "What the buyer sees in WeChat (at most 128 bytes in UTF-8)")
+  @NotBlank(message = "description is required")
+  @Size(max = 128, message = "description has at most 128 characters")
+  public String description;
+
+  @Schema(description = "When an unpaid order closes; default: two hours after creation")
+  public Instant expiresAt;
+
+  NewOrder toNewOrder() {
+    return new NewOrder(orderNo, openid, amount, description, expiresAt);
+  }
+}

@@ -1,0 +1,89 @@
+package io.paydesk.payment.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.PayDeskException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class OrderTest {
+
+  static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+  static final Instant DEFAULT_EXPIRY = NOW.plus(Duration.ofHours(2));
+
+  static NewOrder spec(String orderNo, Long amount, String description) {
+    return new NewOrder(orderNo, "o-buyer", amount, description, null);
+  }
+
+  @Test
+  void aNewOrderIsCreatedWithItsFirstHistoryRow() {
+    Order order = Order.create(spec("SO-1", 1999L, "T恤,白色"), "shop", NOW, DEFAULT_EXPIRY);
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CREATED);
+    assertThat(order.amount()).isEqualTo(1999);
+    assertThat(order.expiresAt()).isEqualTo(DEFAULT_EXPIRY);
+    assertThat(order.history())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.fromStatus()).isNull();
+              assertThat(h.toStatus()).isEqualTo(OrderStatus.CREATED);
+              assertThat(h.actor()).isEqualTo("shop");
+            });
+  }
+
+  @Test
+  void badOrdersAreRefused() {
+    assertInvalid(spec("", 1L, "x"));
+    assertInvalid(spec("has space", 1L, "x"));
+    assertInvalid(spec("X".repeat(33), 1L, "x"));
+    assertInvalid(spec("SO-2", 0L, "x"));
+    assertInvalid(spec("SO-2", -1L, "x"));
+    assertInvalid(spec("SO-2", null, "x"));
+    assertInvalid(spec("SO-2", Order.MAX_AMOUNT + 1, "x"));
+    assertInvalid(spec("SO-2", 1L, " "));
+    // 43 Chinese characters are 129 bytes in UTF-8: over WeChat's limit for body
+    assertInvalid(spec("SO-2", 1L, "货".repeat(43)));
+    assertInvalid(new NewOrder("SO-2", "o", 1L, "x", NOW.plusSeconds(30)));
+  }
+
+  @Test
+  void theSameRequestMatchesAndADifferentOneDoesNot() {
+    NewOrder first = spec("SO-3", 100L, "x");
+    Order order = Order.create(first, "shop", NOW, DEFAULT_EXPIRY);
+
+    assertThat(order.matches(first)).isTrue();
+    assertThat(order.matches(spec("SO-3", 101L, "x"))).isFalse();
+    assertThat(order.matches(spec("SO-3", 100L, "y"))).isFalse();
+    assertThat(order.matches(new NewOrder("SO-3", "o-other", 100L, "x", null))).isFalse();
+    assertThat(order.matches(new NewOrder("SO-3", "o-buyer", 100L, "x", DEFAULT_EXPIRY))).isTrue();
+    assertThat(order.matches(new NewOrder("SO-3", "o-buyer", 100L, "x", NOW.plusSeconds(600))))
+        .isFalse();
+  }
+
+  @Test
+  void movesFollowTheTableAndAreRecorded() {
+    Order order = Order.create(spec("SO-4", 100L, "x"), "shop", NOW, DEFAULT_EXPIRY);
+
+    order.moveTo(OrderStatus.PAYING, "shop", "prepay", NOW);
+
+    assertThat(order.status()).isEqualTo(OrderStatus.PAYING);
+    assertThat(order.history()).hasSize(2);
+    assertThatThrownBy(() -> order.moveTo(OrderStatus.SHIPPED, "staff", "ship", NOW))
+        .isInstanceOf(PayDeskException.class)
+        .extracting(e -> ((PayDeskException) e).code())
+        .isEqualTo(ErrorCode.ILLEGAL_TRANSITION);
+    assertThat(order.status()).isEqualTo(OrderStatus.PAYING);
+    assertThat(order.history()).hasSize(2);
+  }
+
+  private static void assertInvalid(NewOrder spec) {
+    assertThatThrownBy(() -> Order.create(spec, "shop", NOW, DEFAULT_EXPIRY))
+        .isInstanceOf(PayDeskException.class)
+        .extracting(e -> ((PayDeskException) e).code())
+        .isEqualTo(ErrorCode.INVALID_REQUEST);
+  }
+}
