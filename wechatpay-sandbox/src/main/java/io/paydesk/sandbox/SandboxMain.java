@@ -1,0 +1,293 @@
+package io.paydesk.sandbox;
+
+import io.paydesk.wechatpay.Secret;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The command line.
+ *
+ * <pre>
+ * java -jar wechatpay-sandbox.jar [serve] [--data-dir DIR | --in-memory] [--port N]
+ *     [--merchant appid=..,mch-id=..,api-key-file=PATH|api-key-env=VAR[,unsettled-fen=N]
+ *                 [,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]
+ *                 [,refund-notify-url=URL]]...
+ *     [--config FILE] [--time-scale X] [--refund-delay-ms N] [--close-min-age-s N]
+ *     [--refund-min-interval-s N]
+ * java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip] [--date yyyyMMdd]
+ *     [--appid ..] [--mch-id ..]
+ * </pre>
+ *
+ * The API key is read from a file or an environment variable, never from the command line, and
+ * never printed.
+ */
+public final class SandboxMain {
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws Exception {
+    try {
+      if (args.length > 0 && args[0].equals("generate-bill")) {
+        generateBill(options(args, 1));
+        return;
+      }
+      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println(usage());
+        return;
+      }
+      int from = args.length > 0 && args[0].equals("serve") ? 1 : 0;
+      serve(args, from);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+    }
+  }
+
+  static SandboxServer.Builder parse(String[] args, int from) throws IOException {
+    SandboxServer.Builder builder = SandboxServer.builder().dataDir(Path.of("data", "sandbox"));
+    List<String> merchantSpecs = new ArrayList<>();
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = from; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--in-memory")) {
+        opts.put("in-memory", "true");
+        continue;
+      }
+      if (!arg.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unexpected argument " + arg);
+      }
+      String value = args[++i];
+      if (arg.equals("--merchant")) {
+        merchantSpecs.add(value);
+      } else {
+        opts.put(arg.substring(2), value);
+      }
+    }
+    if (opts.containsKey("config")) {
+      Properties props = new Properties();
+      try (InputStream in = Files.newInputStream(Path.of(opts.remove("config")))) {
+        props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      }
+      for (String name : props.stringPropertyNames()) {
+        if (name.startsWith("sandbox.merchant")) {
+          continue;
+        }
+        if (name.startsWith("sandbox.")) {
+          opts.putIfAbsent(name.substring("sandbox.".length()), props.getProperty(name).strip());
+        }
+      }
+      String list = props.getProperty("sandbox.merchants", "");
+      for (String id : list.split(",")) {
+        if (id.isBlank()) {
+          continue;
+        }
+        String prefix = "sandbox.merchant." + id.strip() + ".";
+        StringBuilder spec = new StringBuilder();
+        for (String name : props.stringPropertyNames()) {
+          if (name.startsWith(prefix)) {
+            spec.append(spec.length() > 0 ? "," : "")
+                .append(name.substring(prefix.length()))
+                .append('=')
+                .append(props.getProperty(name).strip());
+          }
+        }
+        merchantSpecs.add(spec.toString());
+      }
+    }
+    for (Map.Entry<String, String> o : opts.entrySet()) {
+      String v = o.getValue();
+      switch (o.getKey()) {
+        case "data-dir" -> builder.dataDir(Path.of(v));
+        case "in-memory" -> {
+          if (Boolean.parseBoolean(v)) {
+            builder.inMemory();
+          }
+        }
+        case "port" -> builder.port(Integer.parseInt(v));
+        case "time-scale" -> builder.timeScale(Double.parseDouble(v));
+        case "refund-delay-ms" -> builder.refundDelay(Duration.ofMillis(Long.parseLong(v)));
+        case "close-min-age-s" -> builder.closeMinAge(Duration.ofSeconds(Long.parseLong(v)));
+        case "refund-min-interval-s" ->
+            builder.refundMinInterval(Duration.ofSeconds(Long.parseLong(v)));
+        default -> throw new IllegalArgumentException("unknown option --" + o.getKey());
+      }
+    }
+    if (merchantSpecs.isEmpty()) {
+      throw new IllegalArgumentException("configure at least one --merchant");
+    }
+    for (String spec : merchantSpecs) {
+      builder.merchant(merchant(spec));
+    }
+    return builder;
+  }
+
+  /** {@code appid=..,mch-id=..,api-key-file=..|api-key-env=..[,...]}. */
+  static SandboxMerchant merchant(String spec) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String part : spec.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("merchant option is not name=value: " + part);
+      }
+      f.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+    }
+    for (String name : f.keySet()) {
+      if (!List.of(
+              "appid",
+              "mch-id",
+              "api-key-file",
+              "api-key-env",
+              "unsettled-fen",
+              "available-fen",
+              "refund-outcome",
+              "refund-notify-url")
+          .contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown merchant option "
+                + name
+                + (name.equals("api-key") ? " (use api-key-file or api-key-env)" : ""));
+      }
+    }
+    String key;
+    if (f.containsKey("api-key-file")) {
+      key = Files.readString(Path.of(f.get("api-key-file")), StandardCharsets.UTF_8).strip();
+    } else if (f.containsKey("api-key-env")) {
+      key = System.getenv(f.get("api-key-env"));
+      if (key == null) {
+        throw new IllegalArgumentException(
+            "environment variable " + f.get("api-key-env") + " is not set");
+      }
+      key = key.strip();
+    } else {
+      throw new IllegalArgumentException("a merchant needs api-key-file or api-key-env");
+    }
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("the API key of mch-id " + f.get("mch-id") + " is empty");
+    }
+    SandboxMerchant m = SandboxMerchant.of(f.get("appid"), f.get("mch-id"), Secret.of(key));
+    if (f.containsKey("unsettled-fen")) {
+      m = m.withUnsettledFen(Long.parseLong(f.get("unsettled-fen")));
+    }
+    if (f.containsKey("available-fen")) {
+      m = m.withAvailableFen(Long.parseLong(f.get("available-fen")));
+    }
+    if (f.containsKey("refund-outcome")) {
+      m = m.withRefundOutcome(RefundOutcome.valueOf(f.get("refund-outcome")));
+    }
+    if (f.containsKey("refund-notify-url")) {
+      m = m.withRefundNotifyUrl(f.get("refund-notify-url"));
+    }
+    return m;
+  }
+
+  private static void serve(String[] args, int from) throws Exception {
+    SandboxServer sandbox = parse(args, from).build().start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.close();
+                  stopped.countDown();
+                }));
+    System.out.println("WeChat Pay sandbox");
+    System.out.println("  base URL    " + sandbox.baseUrl());
+    System.out.println("  CA (PEM)    " + sandbox.caCertificatePem());
+    System.out.println("  data dir    " + sandbox.dataDir());
+    for (String mchId : sandbox.merchantIds()) {
+      System.out.println(
+          "  merchant    mch_id="
+              + mchId
+              + " appid="
+              + sandbox.appIdOf(mchId)
+              + " p12="
+              + sandbox.clientCertificate(mchId)
+              + " (password = mch_id)");
+    }
+    System.out.println("  buyer page  " + sandbox.baseUrl() + "/sandbox/");
+    System.out.println("SANDBOX READY " + sandbox.baseUrl());
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static Map<String, String> options(String[] args, int from) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = from; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--gzip")) {
+        opts.put("gzip", "true");
+      } else if (arg.startsWith("--") && i + 1 < args.length) {
+        opts.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("unexpected argument " + arg);
+      }
+    }
+    return opts;
+  }
+
+  private static void generateBill(Map<String, String> opts) throws IOException {
+    long lines = Long.parseLong(require(opts, "lines"));
+    Path out = Path.of(require(opts, "out"));
+    LocalDate date =
+        opts.containsKey("date")
+            ? LocalDate.parse(opts.get("date"), DateTimeFormatter.BASIC_ISO_DATE)
+            : LocalDate.now(io.paydesk.wechatpay.BeijingTime.OFFSET).minusDays(1);
+    String appId = opts.getOrDefault("appid", "wx2421b1c4370ec43b");
+    String mchId = opts.getOrDefault("mch-id", "1900000109");
+    boolean gzip = opts.containsKey("gzip");
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    long started = System.nanoTime();
+    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+        OutputStream sink = gzip ? new GZIPOutputStream(file, 1 << 16) : file) {
+      Bills.generate(lines, date, appId, mchId, sink);
+    }
+    System.out.printf(
+        "wrote %d lines (%d bytes%s) to %s in %d ms%n",
+        lines,
+        Files.size(out),
+        gzip ? ", GZIP" : "",
+        out,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static String require(Map<String, String> opts, String name) {
+    String v = opts.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return v;
+  }
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "usage:",
+        "  java -jar wechatpay-sandbox.jar [serve] [--data-dir DIR | --in-memory] [--port N]",
+        "      --merchant appid=WX,mch-id=ID,api-key-file=PATH|api-key-env=VAR"
+            + "[,unsettled-fen=N][,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]"
+            + "[,refund-notify-url=URL]  (repeatable)",
+        "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
+            + " [--close-min-age-s N] [--refund-min-interval-s N]",
+        "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"
+            + " [--date yyyyMMdd] [--appid WX] [--mch-id ID]",
+        "defaults: --data-dir data/sandbox --port 8091 --time-scale 1 --refund-delay-ms 10000"
+            + " --close-min-age-s 300 --refund-min-interval-s 60");
+  }
+}
