@@ -1,10 +1,15 @@
 package io.paydesk.api;
 
+import io.paydesk.payment.boundary.JsapiPayment;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
+import io.paydesk.payment.boundary.PaymentService;
+import io.paydesk.payment.entity.Shipment;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** The shop's orders. Thin: every decision is the order service's. */
+/** The shop's orders: create, read, pay, ship. Thin: every decision is the boundary's. */
 @Path("orders")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +30,7 @@ public class OrderResource {
   static final String SHOP = "shop";
 
   @EJB OrderService orders;
+  @EJB PaymentService payments;
 
   @Context UriInfo uri;
 
@@ -44,5 +50,42 @@ public class OrderResource {
   @Path("{orderNo}")
   public OrderView find(@PathParam("orderNo") String orderNo) {
     return orders.find(orderNo);
+  }
+
+  /** Optional body of a payment request. */
+  public static class PaymentRequest {
+    /** The buyer's IP as the shop saw it (spbill_create_ip). */
+    @Size(max = 45, message = "clientIp has at most 45 characters")
+    public String clientIp;
+  }
+
+  /** Body of a shipment. */
+  public static class ShipmentRequest {
+    @NotBlank(message = "carrier is required")
+    @Size(max = 64, message = "carrier has at most 64 characters")
+    public String carrier;
+
+    @NotBlank(message = "trackingNo is required")
+    @Size(max = 64, message = "trackingNo has at most 64 characters")
+    public String trackingNo;
+  }
+
+  /**
+   * The parameters for {@code wx.requestPayment}. Ask again freely: an unpaid order's prepay_id is
+   * handed out again while it is valid.
+   */
+  @POST
+  @Path("{orderNo}/payment")
+  public JsapiPayment pay(@PathParam("orderNo") String orderNo, @Valid PaymentRequest body) {
+    return payments.pay(orderNo, body == null ? null : body.clientIp);
+  }
+
+  /** Marks a paid order shipped (发货). */
+  @POST
+  @Path("{orderNo}/shipment")
+  public OrderView ship(
+      @PathParam("orderNo") String orderNo,
+      @Valid @NotNull(message = "a JSON body is required") ShipmentRequest body) {
+    return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), SHOP);
   }
 }

@@ -54,6 +54,13 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Answer postXml(String path, String xml) {
+    return send(
+        HttpRequest.newBuilder(app.resolve(path))
+            .header("Content-Type", "text/xml")
+            .POST(HttpRequest.BodyPublishers.ofString(xml)));
+  }
+
   public Answer post(String path) {
     return send(
         HttpRequest.newBuilder(app.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));

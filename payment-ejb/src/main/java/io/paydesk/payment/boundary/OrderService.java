@@ -2,12 +2,14 @@ package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
+import io.paydesk.payment.entity.Shipment;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
@@ -30,6 +32,7 @@ public class OrderService {
   EntityManager em;
 
   @Inject Event<OrderCreated> created;
+  @Inject Event<OrderShipped> shipped;
 
   @Inject
   @ConfigProperty(name = "paydesk.order.default-time-to-pay", defaultValue = "PT2H")
@@ -69,6 +72,28 @@ public class OrderService {
             order.createdAt(),
             order.expiresAt()));
     LOG.info(() -> "order created orderNo=" + order.orderNo() + " amount=" + order.amount());
+    return OrderView.of(order);
+  }
+
+  /**
+   * Ships a paid order. The same shipment again answers the same order; another carrier or tracking
+   * number for a shipped order is a conflict.
+   */
+  public OrderView ship(String orderNo, Shipment shipment, String actor) {
+    Order order =
+        em.createNamedQuery(Order.BY_ORDER_NO, Order.class)
+            .setParameter("orderNo", orderNo)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(
+                () -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
+    Instant now = Instant.now();
+    if (order.ship(shipment, actor, now)) {
+      em.flush();
+      shipped.fire(new OrderShipped(orderNo, shipment.carrier(), shipment.trackingNo(), now));
+      LOG.info(() -> "order shipped orderNo=" + orderNo + " carrier=" + shipment.carrier());
+    }
     return OrderView.of(order);
   }
 

@@ -1,8 +1,10 @@
 package io.paydesk.payment.boundary;
 
+import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderHistory;
 import io.paydesk.payment.entity.OrderStatus;
+import io.paydesk.payment.entity.PaymentAttempt;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +17,33 @@ public record OrderView(
     OrderStatus status,
     Instant createdAt,
     Instant expiresAt,
+    Instant paidAt,
+    Shipping shipping,
+    List<Attempt> attempts,
     List<HistoryEntry> history) {
+
+  /** One payment attempt: its out_trade_no and, once paid, WeChat's transaction id. */
+  public record Attempt(
+      String outTradeNo,
+      AttemptStatus status,
+      String transactionId,
+      Instant createdAt,
+      Instant paidAt,
+      String lastOutcome) {
+
+    static Attempt of(PaymentAttempt a) {
+      return new Attempt(
+          a.outTradeNo(),
+          a.status(),
+          a.transactionId(),
+          a.createdAt(),
+          a.paidAt(),
+          a.lastOutcome());
+    }
+  }
+
+  /** How the order was shipped; null until it is. */
+  public record Shipping(String carrier, String trackingNo, Instant shippedAt) {}
 
   /** One row of the order's history. */
   public record HistoryEntry(
@@ -36,6 +64,11 @@ public record OrderView(
         order.status(),
         order.createdAt(),
         order.expiresAt(),
+        order.paidAt(),
+        order.shippedAt() == null
+            ? null
+            : new Shipping(order.carrier(), order.trackingNo(), order.shippedAt()),
+        order.attempts().stream().map(Attempt::of).toList(),
         order.history().stream().map(HistoryEntry::of).toList());
   }
 }

@@ -37,9 +37,15 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "orders")
 @NamedQuery(name = Order.BY_ORDER_NO, query = "SELECT o FROM Order o WHERE o.orderNo = :orderNo")
+@NamedQuery(
+    name = Order.EXPIRED_UNPAID,
+    query =
+        "SELECT o.orderNo FROM Order o WHERE o.status IN :open AND o.expiresAt <= :now"
+            + " ORDER BY o.expiresAt")
 public class Order {
 
   public static final String BY_ORDER_NO = "Order.byOrderNo";
+  public static final String EXPIRED_UNPAID = "Order.expiredUnpaid";
 
   /** WeChat's limit for {@code body}, in UTF-8 bytes. */
   public static final int MAX_DESCRIPTION_BYTES = 128;
@@ -76,11 +82,27 @@ public class Order {
   @Column(name = "expires_at", nullable = false, updatable = false)
   private OffsetDateTime expiresAt;
 
+  @Column(name = "paid_at")
+  private OffsetDateTime paidAt;
+
+  @Column(length = 64)
+  private String carrier;
+
+  @Column(name = "tracking_no", length = 64)
+  private String trackingNo;
+
+  @Column(name = "shipped_at")
+  private OffsetDateTime shippedAt;
+
   @Version private long version;
 
   @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
   @OrderBy("id")
   private List<OrderHistory> history = new ArrayList<>();
+
+  @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+  @OrderBy("id")
+  private List<PaymentAttempt> attempts = new ArrayList<>();
 
   protected Order() {}
 
@@ -137,8 +159,84 @@ public class Order {
         && (spec.expiresAt() == null || expiresAt().equals(spec.expiresAt()));
   }
 
-  /** Moves to {@code target} if the table allows it, recording who and why. */
-  public void moveTo(OrderStatus target, String actor, String reason, Instant now) {
+  /**
+   * Opens a new payment attempt under {@code outTradeNo}: CREATED or PAYING becomes PAYING. The
+   * caller checks first that no earlier attempt can still be paid.
+   */
+  public PaymentAttempt newAttempt(String outTradeNo, String clientIp, String actor, Instant now) {
+    if (isExpired(now)) {
+      throw new PayDeskException(ErrorCode.ORDER_CLOSED, "order " + orderNo + " has expired");
+    }
+    moveTo(OrderStatus.PAYING, actor, "payment attempt " + outTradeNo, now);
+    PaymentAttempt attempt = new PaymentAttempt(this, outTradeNo, clientIp, now);
+    attempts.add(attempt);
+    return attempt;
+  }
+
+  /**
+   * WeChat confirmed {@code attempt} paid. Answers false when nothing changed: the same payment
+   * again (a repeated notification). A second, different payment of an already paid order is
+   * recorded on its attempt and in the history, and the order stays as it was: someone must refund
+   * it.
+   */
+  public boolean markPaid(
+      PaymentAttempt attempt, String transactionId, Instant paidAt, Transition.Source source) {
+    if (attempt.order() != this) {
+      throw new IllegalArgumentException("attempt of another order");
+    }
+    if (!attempt.paid(transactionId, paidAt)) {
+      return false;
+    }
+    if (status == OrderStatus.PAYING) {
+      this.paidAt = paidAt.atOffset(ZoneOffset.UTC);
+      moveTo(
+          OrderStatus.PAID,
+          source.actor(),
+          "paid " + transactionId + " via " + source,
+          source.at());
+      return true;
+    }
+    record(
+        new Transition(
+            status,
+            status,
+            source.actor(),
+            "SECOND PAYMENT " + transactionId + " on " + attempt.outTradeNo() + ": refund it",
+            source.at()));
+    return true;
+  }
+
+  /** Closes an unpaid order; every attempt must be closed at WeChat first. */
+  public void close(String actor, String reason, Instant now) {
+    if (attempts.stream().anyMatch(a -> a.status() != AttemptStatus.CLOSED)) {
+      throw new PayDeskException(
+          ErrorCode.ILLEGAL_TRANSITION, "order " + orderNo + " has attempts not closed at WeChat");
+    }
+    moveTo(OrderStatus.CLOSED, actor, reason, now);
+  }
+
+  /** Hands a paid order to the carrier. Answers false when it was already shipped the same way. */
+  public boolean ship(Shipment shipment, String actor, Instant now) {
+    if (status == OrderStatus.SHIPPED) {
+      if (shipment.carrier().equals(carrier) && shipment.trackingNo().equals(trackingNo)) {
+        return false;
+      }
+      throw new PayDeskException(
+          ErrorCode.SHIPMENT_CONFLICT,
+          "order " + orderNo + " was shipped with " + carrier + " " + trackingNo);
+    }
+    moveTo(OrderStatus.SHIPPED, actor, shipment.carrier() + " " + shipment.trackingNo(), now);
+    this.carrier = shipment.carrier();
+    this.trackingNo = shipment.trackingNo();
+    this.shippedAt = now.atOffset(ZoneOffset.UTC);
+    return true;
+  }
+
+  public boolean isExpired(Instant now) {
+    return !now.isBefore(expiresAt.toInstant());
+  }
+
+  private void moveTo(OrderStatus target, String actor, String reason, Instant now) {
     if (!status.canMoveTo(target)) {
       throw new PayDeskException(
           ErrorCode.ILLEGAL_TRANSITION,
@@ -186,5 +284,25 @@ public class Order {
 
   public List<OrderHistory> history() {
     return Collections.unmodifiableList(history);
+  }
+
+  public List<PaymentAttempt> attempts() {
+    return Collections.unmodifiableList(attempts);
+  }
+
+  public Instant paidAt() {
+    return paidAt == null ? null : paidAt.toInstant();
+  }
+
+  public String carrier() {
+    return carrier;
+  }
+
+  public String trackingNo() {
+    return trackingNo;
+  }
+
+  public Instant shippedAt() {
+    return shippedAt == null ? null : shippedAt.toInstant();
   }
 }

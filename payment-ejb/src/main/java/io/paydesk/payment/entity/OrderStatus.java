@@ -37,7 +37,7 @@ public enum OrderStatus {
 
   /** The statuses this one may move to. */
   public Set<OrderStatus> next() {
-    return EnumSet.copyOf(next.isEmpty() ? EnumSet.noneOf(OrderStatus.class) : next);
+    return next.isEmpty() ? EnumSet.noneOf(OrderStatus.class) : EnumSet.copyOf(next);
   }
 
   public boolean isFinal() {

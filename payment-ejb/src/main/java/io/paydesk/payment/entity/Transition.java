@@ -12,4 +12,12 @@ public record Transition(
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(at, "at");
   }
+
+  /** Who learned of a payment, and when: a notification, the janitor, staff asking WeChat. */
+  public record Source(String actor, Instant at) {
+    @Override
+    public String toString() {
+      return actor;
+    }
+  }
 }

@@ -9,7 +9,14 @@ public enum ErrorCode {
   ORDER_NOT_FOUND(404, "No such order"),
   ORDER_NO_CONFLICT(409, "This order number is already used for a different order"),
   CONCURRENT_REQUEST(409, "A concurrent request is changing the same thing; retry"),
-  ILLEGAL_TRANSITION(409, "The order cannot change that way in its current state");
+  ILLEGAL_TRANSITION(409, "The order cannot change that way in its current state"),
+  ORDER_ALREADY_PAID(409, "The order is already paid"),
+  ORDER_CLOSED(409, "The order is closed or has expired"),
+  SHIPMENT_CONFLICT(409, "The order was already shipped differently"),
+  PAYMENT_MISMATCH(409, "WeChat reports a payment that does not match PayDesk's records"),
+  WECHAT_REFUSED(502, "WeChat Pay refused the request"),
+  WECHAT_UNAVAILABLE(503, "WeChat Pay did not answer; retry later"),
+  WECHAT_NOT_CONFIGURED(503, "WeChat Pay is not configured");
 
   private final int httpStatus;
   private final String title;

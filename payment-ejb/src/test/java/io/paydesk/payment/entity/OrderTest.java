@@ -65,19 +65,63 @@ class OrderTest {
   }
 
   @Test
-  void movesFollowTheTableAndAreRecorded() {
+  void paymentShippingAndTheirHistoryFollowTheTable() {
     Order order = Order.create(spec("SO-4", 100L, "x"), "shop", NOW, DEFAULT_EXPIRY);
-
-    order.moveTo(OrderStatus.PAYING, "shop", "prepay", NOW);
-
+    PaymentAttempt attempt = order.newAttempt("PD1", "10.0.0.1", "shop", NOW);
     assertThat(order.status()).isEqualTo(OrderStatus.PAYING);
-    assertThat(order.history()).hasSize(2);
-    assertThatThrownBy(() -> order.moveTo(OrderStatus.SHIPPED, "staff", "ship", NOW))
+
+    assertThatThrownBy(() -> order.ship(new Shipment("SF", "SF1"), "staff", NOW))
         .isInstanceOf(PayDeskException.class)
         .extracting(e -> ((PayDeskException) e).code())
         .isEqualTo(ErrorCode.ILLEGAL_TRANSITION);
-    assertThat(order.status()).isEqualTo(OrderStatus.PAYING);
     assertThat(order.history()).hasSize(2);
+
+    var source = new Transition.Source("wechat-notification", NOW);
+    assertThat(order.markPaid(attempt, "4200001", NOW, source)).isTrue();
+    assertThat(order.markPaid(attempt, "4200001", NOW, source)).isFalse();
+    assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(attempt.status()).isEqualTo(AttemptStatus.PAID);
+    assertThat(order.history()).hasSize(3);
+
+    assertThat(order.ship(new Shipment("SF", "SF1"), "staff", NOW)).isTrue();
+    assertThat(order.ship(new Shipment("SF", "SF1"), "staff", NOW)).isFalse();
+    assertThatThrownBy(() -> order.ship(new Shipment("SF", "SF2"), "staff", NOW))
+        .isInstanceOf(PayDeskException.class)
+        .extracting(e -> ((PayDeskException) e).code())
+        .isEqualTo(ErrorCode.SHIPMENT_CONFLICT);
+    assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
+    assertThat(order.history()).hasSize(4);
+  }
+
+  @Test
+  void aSecondPaymentOfAPaidOrderIsRecordedNotApplied() {
+    Order order = Order.create(spec("SO-5", 100L, "x"), "shop", NOW, DEFAULT_EXPIRY);
+    PaymentAttempt first = order.newAttempt("PD1", "10.0.0.1", "shop", NOW);
+    first.closed("test");
+    PaymentAttempt second = order.newAttempt("PD2", "10.0.0.1", "shop", NOW);
+    var source = new Transition.Source("janitor", NOW);
+    order.markPaid(second, "4200002", NOW, source);
+
+    assertThatThrownBy(() -> order.markPaid(first, "4200001", NOW, source))
+        .isInstanceOf(PayDeskException.class);
+    assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+  }
+
+  @Test
+  void anExpiredOrderTakesNoNewAttemptAndClosesOnlyWhenWeChatClosedItsAttempts() {
+    Order order = Order.create(spec("SO-6", 100L, "x"), "shop", NOW, DEFAULT_EXPIRY);
+    PaymentAttempt attempt = order.newAttempt("PD1", "10.0.0.1", "shop", NOW);
+    Instant later = DEFAULT_EXPIRY.plusSeconds(1);
+
+    assertThatThrownBy(() -> order.newAttempt("PD2", "10.0.0.1", "shop", later))
+        .isInstanceOf(PayDeskException.class)
+        .extracting(e -> ((PayDeskException) e).code())
+        .isEqualTo(ErrorCode.ORDER_CLOSED);
+    assertThatThrownBy(() -> order.close("janitor", "expired", later))
+        .isInstanceOf(PayDeskException.class);
+    attempt.closed("closed at WeChat");
+    order.close("janitor", "expired", later);
+    assertThat(order.status()).isEqualTo(OrderStatus.CLOSED);
   }
 
   private static void assertInvalid(NewOrder spec) {

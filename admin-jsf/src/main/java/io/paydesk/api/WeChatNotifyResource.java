@@ -1,0 +1,39 @@
+package io.paydesk.api;
+
+import io.paydesk.payment.boundary.PaymentService;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * WeChat's callbacks: the raw body goes to the protocol library through the payment boundary, and
+ * the answer is exactly WeChat's XML, whatever happened.
+ */
+@Path("wechat/notify")
+public class WeChatNotifyResource {
+
+  /** WeChat's notifications are a few hundred bytes; the library's limit is 64 KiB. */
+  static final int MAX_BODY = 64 * 1024;
+
+  @EJB PaymentService payments;
+
+  /** The payment notification ({@code notify_url} of the unified order). */
+  @POST
+  @Path("pay")
+  @Produces(MediaType.TEXT_XML)
+  public String pay(InputStream body) throws IOException {
+    return payments.onPaymentNotification(limited(body));
+  }
+
+  /**
+   * At most {@link #MAX_BODY} bytes and one more, so that the library refuses an oversized body
+   * without PayDesk reading all of it.
+   */
+  static byte[] limited(InputStream body) throws IOException {
+    return body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+  }
+}
