@@ -1,15 +1,14 @@
 package io.paydesk.it;
 
 import io.paydesk.it.probe.FailingTransaction;
-import io.paydesk.it.probe.LateConfigSource;
 import io.paydesk.it.probe.ProbeResource;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -34,44 +33,20 @@ public final class Deployments {
     File war = new File(System.getProperty("paydesk.it.war", "target/paydesk.war"));
     WebArchive archive =
         ShrinkWrap.create(ZipImporter.class, "paydesk.war").importFrom(war).as(WebArchive.class);
-    archive.addClasses(ProbeResource.class, FailingTransaction.class, LateConfigSource.class);
-    archive.addAsResource(new StringAsset(LATE_CONFIG.toString()), "paydesk-it-late-config.path");
-    archive.addAsResource(
-        new StringAsset(LateConfigSource.class.getName()),
-        "META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource");
+    archive.addClasses(ProbeResource.class, FailingTransaction.class);
     archive.addAsResource(
         new StringAsset(config(database)), "META-INF/microprofile-config.properties");
     return archive;
   }
 
-  /** Written by {@link #tellNotifyUrls} once Arquillian knows where the application listens. */
-  static final Path LATE_CONFIG = tempFile();
-
-  /**
-   * Points WeChat's notifications at the deployed application. PayDesk reads its merchant
-   * configuration on first use, so this works as long as no payment was asked for before.
-   */
-  public static void tellNotifyUrls(URL deployment) {
-    String base = deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/";
-    String text =
-        "paydesk.wechat.notify-url.pay="
-            + base
-            + "api/wechat/notify/pay\n"
-            + "paydesk.wechat.notify-url.refund="
-            + base
-            + "api/wechat/notify/refund\n";
+  /** Where Payara Micro serves PayDesk in the integration tests: a port Maven reserved. */
+  public static URL url() {
     try {
-      Files.writeString(LATE_CONFIG, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path tempFile() {
-    try {
-      return Files.createTempFile("paydesk-it-late", ".properties");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return URI.create(
+              "http://127.0.0.1:" + System.getProperty("paydesk.it.http-port") + "/paydesk/")
+          .toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -95,6 +70,8 @@ public final class Deployments {
     config.setProperty("paydesk.wechat.appid", TestSandbox.APP_ID);
     config.setProperty("paydesk.wechat.mch-id", TestSandbox.MCH_ID);
     config.setProperty("paydesk.wechat.api-key", TestSandbox.API_KEY);
+    config.setProperty("paydesk.wechat.notify-url.pay", url() + "api/wechat/notify/pay");
+    config.setProperty("paydesk.wechat.notify-url.refund", url() + "api/wechat/notify/refund");
     config.setProperty("paydesk.wechat.close-min-age", "PT1S");
     // the janitor runs every 2 s; an open attempt is asked about 3 s after it opens, then hourly
     config.setProperty("paydesk.janitor.interval", "PT2S");

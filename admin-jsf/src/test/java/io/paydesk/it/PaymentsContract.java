@@ -22,8 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,15 +34,8 @@ abstract class PaymentsContract {
   static final String SUCCESS = "<return_code><![CDATA[SUCCESS]]></return_code>";
   static final String FAIL = "<return_code><![CDATA[FAIL]]></return_code>";
 
-  @ArquillianResource URL url;
-
-  Http http;
-
-  @BeforeEach
-  void pointWeChatHere() {
-    http = new Http(url);
-    Deployments.tellNotifyUrls(url);
-  }
+  final URL url = Deployments.url();
+  final Http http = new Http(url);
 
   /** A created order whose first payment attempt is open: its out_trade_no and prepay_id. */
   record Paying(String orderNo, String outTradeNo, String prepayId, long amount) {}
