@@ -66,7 +66,7 @@ java -cp "$WECHATPAY_JAR" bench/NotificationLoad.java "http://127.0.0.1:$PAYDESK
 PAYDESK_LINE="$(grep '^RESULT paydesk' "$WORK/load.out")"
 
 say "pgbench: the same transaction, $CLIENTS clients, ${SECONDS_PGBENCH}s"
-"${PSQL[@]}" -d paydesk <<'SQL'
+psql -h 127.0.0.1 -p "$PG_PORT" -U paydesk -v ON_ERROR_STOP=1 -q -d paydesk <<'SQL'
 CREATE SCHEMA bench;
 CREATE TABLE bench.orders (id BIGINT PRIMARY KEY, order_no VARCHAR(32) NOT NULL, status VARCHAR(16) NOT NULL,
   amount_fen BIGINT NOT NULL, paid_at TIMESTAMPTZ, version BIGINT NOT NULL);
@@ -94,7 +94,7 @@ INSERT INTO bench.outbox_event (event_id, event_type, event_version, aggregate_t
           '{"amount":1999,"orderNo":"BENCH","outTradeNo":"PD0000","paidAt":"2026-11-28T12:00:00Z","transactionId":"4200000000"}', now());
 COMMIT;
 SQL
-(cd "$WORK" && as_postgres pgbench -h 127.0.0.1 -p "$PG_PORT" -U paydesk -n -c "$CLIENTS" -j 2 -T "$SECONDS_PGBENCH" \
+(cd "$WORK" && pgbench -h 127.0.0.1 -p "$PG_PORT" -U paydesk -n -c "$CLIENTS" -j 2 -T "$SECONDS_PGBENCH" \
   -l --log-prefix="$WORK/pgbench" -f "$WORK/paid.sql" paydesk) >"$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
 PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.out" | head -n 1)"
 read -r PG_P50 PG_P99 < <(cat "$WORK"/pgbench.* | awk '{print $3}' | sort -n |
