@@ -2,13 +2,16 @@ package io.paydesk.api;
 
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /api/orders}. Amounts are fen. */
@@ -40,7 +43,36 @@ public class OrderRequest {
   @Schema(description = "When an unpaid order closes; default: two hours after creation")
   public Instant expiresAt;
 
+  @Schema(description = "What was ordered (optional)")
+  @Size(max = 100, message = "an order has at most 100 item lines")
+  public List<@Valid @NotNull(message = "an item line cannot be null") Item> items;
+
+  /** One item line. */
+  @Schema(name = "OrderItem")
+  public static class Item {
+    @NotBlank(message = "item sku is required")
+    @Size(max = 64, message = "item sku has at most 64 characters")
+    public String sku;
+
+    @NotBlank(message = "item name is required")
+    @Size(max = 128, message = "item name has at most 128 characters")
+    public String name;
+
+    @Positive(message = "item quantity must be positive")
+    public int quantity;
+
+    @Schema(description = "Unit price in fen")
+    @PositiveOrZero(message = "item unitPrice is fen, zero or more")
+    public long unitPrice;
+  }
+
   NewOrder toNewOrder() {
-    return new NewOrder(orderNo, openid, amount, description, expiresAt);
+    List<NewOrder.Item> lines =
+        items == null
+            ? List.of()
+            : items.stream()
+                .map(i -> new NewOrder.Item(i.sku, i.name, i.quantity, i.unitPrice))
+                .toList();
+    return new NewOrder(orderNo, openid, amount, description, expiresAt, lines);
   }
 }

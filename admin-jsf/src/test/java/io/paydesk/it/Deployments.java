@@ -73,6 +73,7 @@ public final class Deployments {
     config.setProperty("paydesk.wechat.notify-url.pay", url() + "api/wechat/notify/pay");
     config.setProperty("paydesk.wechat.notify-url.refund", url() + "api/wechat/notify/refund");
     config.setProperty("paydesk.wechat.close-min-age", "PT1S");
+    config.setProperty("paydesk.wechat.read-timeout", "PT3S");
     // the janitor runs every 2 s; an open attempt is asked about 3 s after it opens, then hourly
     config.setProperty("paydesk.janitor.interval", "PT2S");
     config.setProperty("paydesk.janitor.backoff", "PT3S,PT1H");

@@ -279,6 +279,30 @@ abstract class PaymentsContract {
   }
 
   @Test
+  void aUnifiedOrderThatTimesOutIsUnknownAndIsRetriedWithTheSameOutTradeNo() {
+    var sandbox = TestSandbox.get();
+    String orderNo = PlatformOnH2IT.newOrderNo();
+    assertThat(http.postJson("api/orders", Http.order(orderNo, 660)).status()).isEqualTo(201);
+    Http.Answer unknown;
+    try {
+      sandbox.faults().latency(Duration.ofSeconds(5));
+      unknown = http.postJson("api/orders/" + orderNo + "/payment", "{}");
+    } finally {
+      sandbox.faults().reset();
+    }
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(503);
+    assertThat(unknown.json().getString("code")).isEqualTo("WECHAT_UNAVAILABLE");
+    JsonObject attempt = order(orderNo).getJsonArray("attempts").getJsonObject(0);
+    assertThat(attempt.getString("status")).isIn("NEW", "OPEN");
+
+    var retried = http.postJson("api/orders/" + orderNo + "/payment", "{}");
+
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    assertThat(retried.json().getString("outTradeNo")).isEqualTo(attempt.getString("outTradeNo"));
+    assertThat(order(orderNo).getJsonArray("attempts")).hasSize(1);
+  }
+
+  @Test
   void aPaidOrderShipsOnceAndOnlyIfPaid() {
     Paying paying = newPayingOrder(1500, null);
     String shipment = "{\"carrier\":\"SF Express\",\"trackingNo\":\"SF1234567890\"}";

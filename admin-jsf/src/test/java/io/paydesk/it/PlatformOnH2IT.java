@@ -132,6 +132,34 @@ class PlatformOnH2IT {
   }
 
   @Test
+  void orderItemsAreKeptAndPartOfTheIdempotencyKey() {
+    Http http = new Http(url);
+    String orderNo = newOrderNo();
+    String withItems =
+        "{\"orderNo\":\""
+            + orderNo
+            + "\",\"openid\":\"o-1\",\"amount\":2500,\"description\":\"two\","
+            + "\"items\":[{\"sku\":\"TS-W-M\",\"name\":\"T恤, 白色, M\",\"quantity\":2,\"unitPrice\":1250}]}";
+
+    assertThat(http.postJson("api/orders", withItems).status()).isEqualTo(201);
+    assertThat(http.postJson("api/orders", withItems).status()).isEqualTo(201);
+    assertThat(
+            http.postJson("api/orders", withItems.replace("\"quantity\":2", "\"quantity\":3"))
+                .status())
+        .isEqualTo(409);
+    var items = http.get("api/orders/" + orderNo).json().getJsonArray("items");
+    assertThat(items).hasSize(1);
+    assertThat(items.getJsonObject(0).getString("name")).isEqualTo("T恤, 白色, M");
+    assertThat(items.getJsonObject(0).getInt("quantity")).isEqualTo(2);
+    var invalid =
+        http.postJson(
+            "api/orders",
+            withItems.replace("\"quantity\":2", "\"quantity\":0").replace(orderNo, newOrderNo()));
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.body()).contains("quantity");
+  }
+
+  @Test
   void theFacesStatusPageAndTheOpenApiDocumentAnswer() {
     Http http = new Http(url);
     var page = http.get("admin/index.xhtml");

@@ -1,6 +1,7 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.AttemptStatus;
+import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderHistory;
 import io.paydesk.payment.entity.OrderStatus;
@@ -18,6 +19,7 @@ public record OrderView(
     Instant createdAt,
     Instant expiresAt,
     Instant paidAt,
+    List<NewOrder.Item> items,
     Shipping shipping,
     List<Attempt> attempts,
     List<HistoryEntry> history) {
@@ -65,6 +67,7 @@ public record OrderView(
         order.createdAt(),
         order.expiresAt(),
         order.paidAt(),
+        order.items(),
         order.shippedAt() == null
             ? null
             : new Shipping(order.carrier(), order.trackingNo(), order.shippedAt()),

@@ -1,6 +1,7 @@
 package io.paydesk.payment.entity;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a shop asks for when it creates an order. {@code orderNo} is the shop's own order number and
@@ -8,4 +9,23 @@ import java.time.Instant;
  * {@link Order#create} decides whether it is acceptable.
  */
 public record NewOrder(
-    String orderNo, String openid, Long amount, String description, Instant expiresAt) {}
+    String orderNo,
+    String openid,
+    Long amount,
+    String description,
+    Instant expiresAt,
+    List<Item> items) {
+
+  public NewOrder {
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** An order without item lines. */
+  public NewOrder(
+      String orderNo, String openid, Long amount, String description, Instant expiresAt) {
+    this(orderNo, openid, amount, description, expiresAt, List.of());
+  }
+
+  /** One line: what, how many, at what unit price in fen. */
+  public record Item(String sku, String name, int quantity, long unitPrice) {}
+}

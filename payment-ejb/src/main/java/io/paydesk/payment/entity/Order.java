@@ -3,13 +3,16 @@ package io.paydesk.payment.entity;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -49,6 +52,8 @@ public class Order {
 
   /** WeChat's limit for {@code body}, in UTF-8 bytes. */
   public static final int MAX_DESCRIPTION_BYTES = 128;
+
+  static final int MAX_ITEMS = 100;
 
   /** 100,000,000 yuan. */
   public static final long MAX_AMOUNT = 10_000_000_000L;
@@ -104,6 +109,11 @@ public class Order {
   @OrderBy("id")
   private List<PaymentAttempt> attempts = new ArrayList<>();
 
+  @ElementCollection
+  @CollectionTable(name = "order_item", joinColumns = @JoinColumn(name = "order_id"))
+  @OrderBy("lineNo")
+  private List<OrderItem> items = new ArrayList<>();
+
   protected Order() {}
 
   private Order(NewOrder spec, Instant now, Instant expiresAt) {
@@ -141,7 +151,13 @@ public class Order {
     if (!expiry.isAfter(now.plusSeconds(60))) {
       throw invalid("expiresAt must be at least one minute in the future");
     }
+    if (spec.items().size() > MAX_ITEMS) {
+      throw invalid("an order has at most " + MAX_ITEMS + " item lines");
+    }
     Order order = new Order(spec, now, expiry);
+    for (int i = 0; i < spec.items().size(); i++) {
+      order.items.add(new OrderItem(i + 1, spec.items().get(i)));
+    }
     order.record(new Transition(null, OrderStatus.CREATED, actor, "created", now));
     return order;
   }
@@ -156,7 +172,8 @@ public class Order {
         && spec.amount() != null
         && amount == spec.amount()
         && description.equals(spec.description())
-        && (spec.expiresAt() == null || expiresAt().equals(spec.expiresAt()));
+        && (spec.expiresAt() == null || expiresAt().equals(spec.expiresAt()))
+        && items().equals(spec.items());
   }
 
   /**
@@ -284,6 +301,11 @@ public class Order {
 
   public List<OrderHistory> history() {
     return Collections.unmodifiableList(history);
+  }
+
+  /** The item lines, as the shop sent them. */
+  public List<NewOrder.Item> items() {
+    return items.stream().map(OrderItem::toItem).toList();
   }
 
   public List<PaymentAttempt> attempts() {

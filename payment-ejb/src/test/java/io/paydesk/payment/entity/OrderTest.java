@@ -51,6 +51,23 @@ class OrderTest {
   }
 
   @Test
+  void itemLinesAreCheckedAndCompared() {
+    var line = new NewOrder.Item("TS-W-M", "T恤, 白色, M", 2, 1250);
+    NewOrder spec = new NewOrder("SO-7", "o-buyer", 2500L, "x", null, java.util.List.of(line));
+    Order order = Order.create(spec, "shop", NOW, DEFAULT_EXPIRY);
+
+    assertThat(order.items()).containsExactly(line);
+    assertThat(order.matches(spec)).isTrue();
+    assertThat(order.matches(new NewOrder("SO-7", "o-buyer", 2500L, "x", null))).isFalse();
+    assertInvalid(
+        new NewOrder(
+            "SO-8", "o", 1L, "x", null, java.util.List.of(new NewOrder.Item("S", "n", 0, 1))));
+    assertInvalid(
+        new NewOrder(
+            "SO-8", "o", 1L, "x", null, java.util.List.of(new NewOrder.Item("S", "n", 1, -1))));
+  }
+
+  @Test
   void theSameRequestMatchesAndADifferentOneDoesNot() {
     NewOrder first = spec("SO-3", 100L, "x");
     Order order = Order.create(first, "shop", NOW, DEFAULT_EXPIRY);
