@@ -1,8 +1,8 @@
 package io.paydesk.wechatpay;
 
 /**
- * Exact conversion between yuan text (bills) and integer minor units, digit by digit: no float,
- * double or BigDecimal comes near an amount.
+ * Exact conversion between yuan text (bills) and integer minor units, digit by digit, in integer
+ * arithmetic only: no binary or decimal floating point anywhere.
  */
 public final class Yuan {
   private static final int MAX_DIGITS = 17;
