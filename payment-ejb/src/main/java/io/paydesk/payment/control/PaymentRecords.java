@@ -36,8 +36,11 @@ public class PaymentRecords {
 
   private static final Logger LOG = Logger.getLogger(PaymentRecords.class.getName());
 
-  /** A prepay_id is handed out again only if the buyer has at least this long to use it. */
-  static final Duration PREPAY_MARGIN = Duration.ofMinutes(5);
+  /**
+   * A prepay_id is handed out again for as long as WeChat accepts it: opening a new attempt while
+   * the old one can still be paid would let a buyer pay twice.
+   */
+  static final Duration PREPAY_MARGIN = Duration.ZERO;
 
   /** WeChat's life of a prepay_id. */
   static final Duration PREPAY_LIFE = Duration.ofHours(2);

@@ -192,9 +192,9 @@ public class Order {
 
   /**
    * WeChat confirmed {@code attempt} paid. Answers false when nothing changed: the same payment
-   * again (a repeated notification). A second, different payment of an already paid order is
-   * recorded on its attempt and in the history, and the order stays as it was: someone must refund
-   * it.
+   * again (a repeated notification). A payment of an order that is no longer waiting for one (a
+   * second attempt paid, or paid after it was closed) is recorded on its attempt and in the
+   * history, and the order stays as it was: someone must refund it.
    */
   public boolean markPaid(
       PaymentAttempt attempt, String transactionId, Instant paidAt, Transition.Source source) {
@@ -218,7 +218,13 @@ public class Order {
             status,
             status,
             source.actor(),
-            "SECOND PAYMENT " + transactionId + " on " + attempt.outTradeNo() + ": refund it",
+            "UNEXPECTED PAYMENT "
+                + transactionId
+                + " on "
+                + attempt.outTradeNo()
+                + " while the order is "
+                + status
+                + ": refund it",
             source.at()));
     return true;
   }
