@@ -42,12 +42,16 @@ final class MicroProcess implements AutoCloseable {
   void start() throws IOException, InterruptedException {
     Path root = work.resolve("micro-root");
     deleteTree(root);
+    Path preboot = work.resolve("preboot.asadmin");
+    Files.writeString(
+        preboot,
+        "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false\n",
+        StandardCharsets.UTF_8);
     Path postboot = work.resolve("postboot.asadmin");
     Files.writeString(
         postboot,
         String.join(
             "\n",
-            "set-hazelcast-configuration --enabled=false --dynamic=true",
             "deploy " + artifacts.resolve("artemis-rar.rar"),
             "deploy --name paydesk --contextroot / " + artifacts.resolve("paydesk.war"),
             ""),
@@ -65,6 +69,8 @@ final class MicroProcess implements AutoCloseable {
                     Integer.toString(port),
                     "--rootDir",
                     root.toString(),
+                    "--prebootcommandfile",
+                    preboot.toString(),
                     "--postbootcommandfile",
                     postboot.toString()))
             .redirectErrorStream(true)
