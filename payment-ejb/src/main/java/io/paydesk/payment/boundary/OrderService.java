@@ -97,9 +97,58 @@ public class OrderService {
     return OrderView.of(order);
   }
 
+  /**
+   * Locks the order's row (PESSIMISTIC_WRITE) in the caller's transaction and answers what a refund
+   * needs to know of it. Refund requests call this first, so that concurrent requests for the same
+   * order are decided one after the other.
+   */
+  public RefundableOrder lockForRefund(String orderNo) {
+    Order order = locked(orderNo);
+    var payment = order.payment();
+    return new RefundableOrder(
+        order.orderNo(),
+        order.status(),
+        payment.map(a -> a.outTradeNo()).orElse(null),
+        payment.map(a -> a.transactionId()).orElse(null),
+        order.amount(),
+        order.refundedAmount(),
+        order.paidAt());
+  }
+
+  /**
+   * WeChat confirmed refund {@code outRefundNo} of {@code amount} fen: in the caller's transaction
+   * the order becomes PARTIALLY_REFUNDED or REFUNDED, with a history row. The caller counts each
+   * refund once.
+   */
+  public OrderView refunded(String orderNo, String outRefundNo, long amount, String actor) {
+    Order order = locked(orderNo);
+    order.refunded(outRefundNo, amount, actor, Instant.now());
+    em.flush();
+    LOG.info(
+        () ->
+            "order refunded orderNo="
+                + orderNo
+                + " outRefundNo="
+                + outRefundNo
+                + " amount="
+                + amount
+                + " status="
+                + order.status());
+    return OrderView.of(order);
+  }
+
   public OrderView find(String orderNo) {
     return lookup(orderNo)
         .map(OrderView::of)
+        .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
+  }
+
+  private Order locked(String orderNo) {
+    return em.createNamedQuery(Order.BY_ORDER_NO, Order.class)
+        .setParameter("orderNo", orderNo)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
         .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
   }
 

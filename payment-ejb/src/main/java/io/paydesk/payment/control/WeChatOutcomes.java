@@ -1,11 +1,14 @@
 package io.paydesk.payment.control;
 
 import io.paydesk.wechatpay.ErrCode;
+import io.paydesk.wechatpay.client.CallResult;
+import io.paydesk.wechatpay.client.RefundStatus;
 import io.paydesk.wechatpay.client.TradeState;
+import java.util.Locale;
 
 /**
  * The one place where WeChat's codes become PayDesk's decisions. Nothing else interprets a
- * trade_state or an err_code.
+ * trade_state, a refund_status, an err_code or a return_msg.
  */
 public final class WeChatOutcomes {
 
@@ -31,10 +34,89 @@ public final class WeChatOutcomes {
     QUERY_PAID,
     /** The order is closed at WeChat. */
     CLOSED,
-    /** WeChat has no such order: it never received it. */
+    /** WeChat has no such order (or refund): it never received it. */
     NOT_AT_WECHAT,
     /** WeChat refuses the request as it is: stop and tell a person. */
     REFUSED
+  }
+
+  /** What WeChat's refund_status means for a refund. */
+  public enum RefundFinding {
+    /** WeChat accepted the refund and is still paying it out: ask again later. */
+    PROCESSING,
+    /** The money went back to the buyer: refunded. */
+    REFUNDED,
+    /**
+     * CHANGE: the refund to the buyer's bank card failed and the money is back in the merchant
+     * account. Final for WeChat; a person must refund the buyer another way.
+     */
+    BANK_CARD_FAILED,
+    /** REFUNDCLOSE: WeChat closed the refund; nothing was refunded. */
+    CLOSED,
+    /** A status this version does not know: ask again later, never guess. */
+    UNKNOWN
+  }
+
+  /** What the answer to a refund request ({@code /secapi/pay/refund}) means for the refund. */
+  public enum RefundSubmission {
+    /** WeChat accepted the refund; its outcome follows by notification or query. */
+    ACCEPTED,
+    /**
+     * The outcome is unknown or the failure transient (SYSTEMERROR, timeout, not sent, an answer
+     * WeChat refused to read): send again later with the same out_refund_no.
+     */
+    RETRY,
+    /**
+     * The client certificate is missing or was refused: nothing was done; send again with the same
+     * out_refund_no once the certificate is fixed.
+     */
+    CERTIFICATE,
+    /**
+     * NOTENOUGH: the unsettled funds cannot cover the refund. Retry from the available balance
+     * (refund_account REFUND_SOURCE_RECHARGE_FUNDS, same out_refund_no) or stop, by configuration.
+     */
+    NOT_ENOUGH_FUNDS,
+    /** WeChat refuses this refund as it is: it fails, and a person decides what next. */
+    REFUSED
+  }
+
+  public static RefundFinding of(RefundStatus status) {
+    return switch (status) {
+      case PROCESSING -> RefundFinding.PROCESSING;
+      case SUCCESS -> RefundFinding.REFUNDED;
+      case CHANGE -> RefundFinding.BANK_CARD_FAILED;
+      case REFUNDCLOSE -> RefundFinding.CLOSED;
+      case UNRECOGNIZED -> RefundFinding.UNKNOWN;
+    };
+  }
+
+  /** Interprets the whole answer to a refund request: its kind, err_code and return_msg. */
+  public static RefundSubmission ofRefund(CallResult<?> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> RefundSubmission.ACCEPTED;
+      case BUSINESS_FAILURE -> {
+        ErrCode code = ((CallResult.BusinessFailure<?>) result).error().code();
+        if (code == ErrCode.NOTENOUGH) {
+          yield RefundSubmission.NOT_ENOUGH_FUNDS;
+        }
+        yield of(code) == ErrorAction.RETRY ? RefundSubmission.RETRY : RefundSubmission.REFUSED;
+      }
+      case COMMUNICATION_FAILURE ->
+          aboutCertificate(((CallResult.CommunicationFailure<?>) result).returnMsg())
+              ? RefundSubmission.CERTIFICATE
+              : RefundSubmission.RETRY;
+      case NOT_SENT ->
+          ((CallResult.NotSent<?>) result).reason() == CallResult.NotSentReason.TLS_HANDSHAKE_FAILED
+              ? RefundSubmission.CERTIFICATE
+              : RefundSubmission.RETRY;
+      case UNKNOWN -> RefundSubmission.RETRY;
+    };
+  }
+
+  /** Whether a return_msg complains about the client certificate (证书校验错误, 证书已过期, ...). */
+  static boolean aboutCertificate(String returnMsg) {
+    return returnMsg != null
+        && (returnMsg.contains("证书") || returnMsg.toLowerCase(Locale.ROOT).contains("cert"));
   }
 
   public static Finding of(TradeState state) {
@@ -51,7 +133,7 @@ public final class WeChatOutcomes {
       case SYSTEMERROR, FREQUENCY_LIMITED -> ErrorAction.RETRY;
       case ORDERPAID -> ErrorAction.QUERY_PAID;
       case ORDERCLOSED -> ErrorAction.CLOSED;
-      case ORDERNOTEXIST -> ErrorAction.NOT_AT_WECHAT;
+      case ORDERNOTEXIST, REFUNDNOTEXIST -> ErrorAction.NOT_AT_WECHAT;
       default -> ErrorAction.REFUSED;
     };
   }

@@ -25,8 +25,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
  *
  * <p>Lifecycle: created by the shop (CREATED), paying once a payment attempt is open (PAYING), paid
  * when WeChat confirms (PAID), shipped (SHIPPED); an unpaid order past its expiry is closed
- * (CLOSED). Every move is checked against {@link OrderStatus}'s table and leaves a history row.
+ * (CLOSED). Once WeChat confirms refunds of a paid order, it is PARTIALLY_REFUNDED or REFUNDED (all
+ * of it). Every move is checked against {@link OrderStatus}'s table and leaves a history row.
  * Amounts are integer fen.
  */
 @Entity
@@ -78,7 +81,7 @@ public class Order {
   private String description;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 16)
+  @Column(nullable = false, length = 32)
   private OrderStatus status;
 
   @Column(name = "created_at", nullable = false, updatable = false)
@@ -98,6 +101,10 @@ public class Order {
 
   @Column(name = "shipped_at")
   private OffsetDateTime shippedAt;
+
+  /** The sum of the refunds WeChat has confirmed, in fen. */
+  @Column(name = "refunded_fen", nullable = false)
+  private long refundedAmount;
 
   @Version private long version;
 
@@ -255,6 +262,35 @@ public class Order {
     return true;
   }
 
+  /**
+   * WeChat confirmed a refund of {@code refundAmount} fen ({@code outRefundNo}): the order becomes
+   * REFUNDED when nothing of the amount paid is left, PARTIALLY_REFUNDED otherwise. The caller (the
+   * refund, under its own lock) makes sure each refund is counted once.
+   */
+  public void refunded(String outRefundNo, long refundAmount, String actor, Instant now) {
+    if (refundAmount <= 0 || refundAmount > amount - refundedAmount) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_EXCEEDS_PAID,
+          "order "
+              + orderNo
+              + " has "
+              + (amount - refundedAmount)
+              + " fen left to refund, not "
+              + refundAmount);
+    }
+    refundedAmount += refundAmount;
+    OrderStatus target =
+        refundedAmount == amount ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+    moveTo(target, actor, "refund " + outRefundNo + " of " + refundAmount + " fen", now);
+  }
+
+  /** The attempt that paid this order (the first one WeChat confirmed), if it is paid. */
+  public Optional<PaymentAttempt> payment() {
+    return attempts.stream()
+        .filter(a -> a.status() == AttemptStatus.PAID && a.paidAt() != null)
+        .min(Comparator.comparing(PaymentAttempt::paidAt));
+  }
+
   public boolean isExpired(Instant now) {
     return !now.isBefore(expiresAt.toInstant());
   }
@@ -332,5 +368,9 @@ public class Order {
 
   public Instant shippedAt() {
     return shippedAt == null ? null : shippedAt.toInstant();
+  }
+
+  public long refundedAmount() {
+    return refundedAmount;
   }
 }

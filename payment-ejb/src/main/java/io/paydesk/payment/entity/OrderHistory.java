@@ -34,11 +34,11 @@ public class OrderHistory {
   private Order order;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "from_status", length = 16)
+  @Column(name = "from_status", length = 32)
   private OrderStatus fromStatus;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "to_status", nullable = false, length = 16)
+  @Column(name = "to_status", nullable = false, length = 32)
   private OrderStatus toStatus;
 
   @Column(nullable = false, length = 64)

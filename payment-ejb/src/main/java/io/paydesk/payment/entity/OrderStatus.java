@@ -8,27 +8,33 @@ import java.util.Set;
  *
  * <pre>
  * CREATED -> PAYING -> PAID -> SHIPPED
- *    |         |
- *    +---------+--> CLOSED
+ *    |         |        |        |
+ *    +---------+--> CLOSED       +--> PARTIALLY_REFUNDED -> REFUNDED
  * </pre>
  *
  * PAYING may move to PAYING again (a new payment attempt after the last one closed or expired).
+ * PAID, SHIPPED and PARTIALLY_REFUNDED become PARTIALLY_REFUNDED or REFUNDED when WeChat confirms a
+ * refund (refund-ejb), depending on whether anything of the amount paid is left.
  */
 public enum OrderStatus {
   CREATED,
   PAYING,
   PAID,
   SHIPPED,
-  CLOSED;
+  CLOSED,
+  PARTIALLY_REFUNDED,
+  REFUNDED;
 
   private Set<OrderStatus> next;
 
   static {
     CREATED.next = EnumSet.of(PAYING, CLOSED);
     PAYING.next = EnumSet.of(PAYING, PAID, CLOSED);
-    PAID.next = EnumSet.of(SHIPPED);
-    SHIPPED.next = EnumSet.noneOf(OrderStatus.class);
+    PAID.next = EnumSet.of(SHIPPED, PARTIALLY_REFUNDED, REFUNDED);
+    SHIPPED.next = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
     CLOSED.next = EnumSet.noneOf(OrderStatus.class);
+    PARTIALLY_REFUNDED.next = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
+    REFUNDED.next = EnumSet.noneOf(OrderStatus.class);
   }
 
   public boolean canMoveTo(OrderStatus target) {

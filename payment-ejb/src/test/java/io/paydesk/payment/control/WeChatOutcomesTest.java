@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paydesk.payment.control.WeChatOutcomes.ErrorAction;
 import io.paydesk.payment.control.WeChatOutcomes.Finding;
+import io.paydesk.payment.control.WeChatOutcomes.RefundFinding;
+import io.paydesk.payment.control.WeChatOutcomes.RefundSubmission;
 import io.paydesk.wechatpay.ErrCode;
+import io.paydesk.wechatpay.WeChatError;
+import io.paydesk.wechatpay.client.CallResult;
+import io.paydesk.wechatpay.client.RefundStatus;
 import io.paydesk.wechatpay.client.TradeState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WeChatOutcomesTest {
@@ -32,8 +38,61 @@ class WeChatOutcomesTest {
     assertThat(WeChatOutcomes.of(ErrCode.ORDERPAID)).isEqualTo(ErrorAction.QUERY_PAID);
     assertThat(WeChatOutcomes.of(ErrCode.ORDERCLOSED)).isEqualTo(ErrorAction.CLOSED);
     assertThat(WeChatOutcomes.of(ErrCode.ORDERNOTEXIST)).isEqualTo(ErrorAction.NOT_AT_WECHAT);
+    assertThat(WeChatOutcomes.of(ErrCode.REFUNDNOTEXIST)).isEqualTo(ErrorAction.NOT_AT_WECHAT);
     assertThat(WeChatOutcomes.of(ErrCode.SIGNERROR)).isEqualTo(ErrorAction.REFUSED);
     assertThat(WeChatOutcomes.of(ErrCode.UNRECOGNIZED)).isEqualTo(ErrorAction.REFUSED);
+  }
+
+  @Test
+  void everyRefundStatusHasAFindingAndUnknownOnesAreNeverGuessedAsDone() {
+    assertThat(WeChatOutcomes.of(RefundStatus.SUCCESS)).isEqualTo(RefundFinding.REFUNDED);
+    assertThat(WeChatOutcomes.of(RefundStatus.PROCESSING)).isEqualTo(RefundFinding.PROCESSING);
+    assertThat(WeChatOutcomes.of(RefundStatus.CHANGE)).isEqualTo(RefundFinding.BANK_CARD_FAILED);
+    assertThat(WeChatOutcomes.of(RefundStatus.REFUNDCLOSE)).isEqualTo(RefundFinding.CLOSED);
+    assertThat(WeChatOutcomes.of(RefundStatus.UNRECOGNIZED)).isEqualTo(RefundFinding.UNKNOWN);
+  }
+
+  @Test
+  void refundAnswersMapToWhatHappensToTheRefund() {
+    assertThat(WeChatOutcomes.ofRefund(new CallResult.Success<>("accepted")))
+        .isEqualTo(RefundSubmission.ACCEPTED);
+    assertThat(WeChatOutcomes.ofRefund(business("NOTENOUGH")))
+        .isEqualTo(RefundSubmission.NOT_ENOUGH_FUNDS);
+    assertThat(WeChatOutcomes.ofRefund(business("SYSTEMERROR"))).isEqualTo(RefundSubmission.RETRY);
+    assertThat(WeChatOutcomes.ofRefund(business("FREQUENCY_LIMITED")))
+        .isEqualTo(RefundSubmission.RETRY);
+    assertThat(WeChatOutcomes.ofRefund(business("PARAM_ERROR")))
+        .isEqualTo(RefundSubmission.REFUSED);
+    assertThat(WeChatOutcomes.ofRefund(business("TRADE_OVERDUE")))
+        .isEqualTo(RefundSubmission.REFUSED);
+    assertThat(WeChatOutcomes.ofRefund(business("SOMETHING_NEW")))
+        .isEqualTo(RefundSubmission.REFUSED);
+    assertThat(WeChatOutcomes.ofRefund(communication("证书校验错误")))
+        .isEqualTo(RefundSubmission.CERTIFICATE);
+    assertThat(WeChatOutcomes.ofRefund(communication("No Certificate")))
+        .isEqualTo(RefundSubmission.CERTIFICATE);
+    assertThat(WeChatOutcomes.ofRefund(communication("签名错误"))).isEqualTo(RefundSubmission.RETRY);
+    assertThat(WeChatOutcomes.ofRefund(communication(null))).isEqualTo(RefundSubmission.RETRY);
+    assertThat(
+            WeChatOutcomes.ofRefund(
+                new CallResult.NotSent<>(CallResult.NotSentReason.TLS_HANDSHAKE_FAILED, "x")))
+        .isEqualTo(RefundSubmission.CERTIFICATE);
+    assertThat(
+            WeChatOutcomes.ofRefund(
+                new CallResult.NotSent<>(CallResult.NotSentReason.CONNECT_FAILED, "x")))
+        .isEqualTo(RefundSubmission.RETRY);
+    assertThat(
+            WeChatOutcomes.ofRefund(
+                new CallResult.Unknown<>(CallResult.UnknownReason.TIMEOUT, "x")))
+        .isEqualTo(RefundSubmission.RETRY);
+  }
+
+  private static CallResult<Object> business(String errCode) {
+    return new CallResult.BusinessFailure<>(WeChatError.of(errCode, "described"), Map.of());
+  }
+
+  private static CallResult<Object> communication(String returnMsg) {
+    return new CallResult.CommunicationFailure<>(returnMsg, Map.of());
   }
 
   @Test

@@ -14,9 +14,13 @@ class OrderStatusTest {
       Map.of(
           OrderStatus.CREATED, Set.of(OrderStatus.PAYING, OrderStatus.CLOSED),
           OrderStatus.PAYING, Set.of(OrderStatus.PAYING, OrderStatus.PAID, OrderStatus.CLOSED),
-          OrderStatus.PAID, Set.of(OrderStatus.SHIPPED),
-          OrderStatus.SHIPPED, Set.of(),
-          OrderStatus.CLOSED, Set.of());
+          OrderStatus.PAID,
+              Set.of(OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED),
+          OrderStatus.SHIPPED, Set.of(OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED),
+          OrderStatus.CLOSED, Set.of(),
+          OrderStatus.PARTIALLY_REFUNDED,
+              Set.of(OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED),
+          OrderStatus.REFUNDED, Set.of());
 
   @ParameterizedTest
   @EnumSource(OrderStatus.class)
