@@ -1,11 +1,21 @@
 package io.paydesk.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +34,11 @@ public final class ErpEventConsumer implements AutoCloseable {
   /** One event as received. */
   public record Received(
       String eventId, String type, String aggregateId, String body, boolean duplicate) {}
+
+  /**
+   * The contract's schemas, from the module's directory (tests run in admin-jsf or system-tests).
+   */
+  static final Path CONTRACT = Path.of("..", "docs", "erp-contract");
 
   private final JMSContext context;
   private final JMSConsumer consumer;
@@ -60,14 +75,37 @@ public final class ErpEventConsumer implements AutoCloseable {
   private Received read(Message message) {
     try {
       String eventId = message.getStringProperty("eventId");
-      return new Received(
-          eventId,
-          message.getStringProperty("eventType"),
-          message.getStringProperty("aggregateId"),
-          ((TextMessage) message).getText(),
-          !seen.add(eventId));
+      Received event =
+          new Received(
+              eventId,
+              message.getStringProperty("eventType"),
+              message.getStringProperty("aggregateId"),
+              ((TextMessage) message).getText(),
+              !seen.add(eventId));
+      assertFollowsTheContract(event, message.getIntProperty("eventVersion"));
+      return event;
     } catch (JMSException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every event that reaches the broker validates against its schema in docs/erp-contract. */
+  static void assertFollowsTheContract(Received event, int version) {
+    Path schemaFile = CONTRACT.resolve("v" + version).resolve(event.type() + ".schema.json");
+    if (!Files.isReadable(schemaFile)) {
+      throw new AssertionError(
+          "no schema in docs/erp-contract for " + event.type() + " v" + version);
+    }
+    try (InputStream in = Files.newInputStream(schemaFile)) {
+      JsonSchema schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+      Set<ValidationMessage> errors = schema.validate(new ObjectMapper().readTree(event.body()));
+      if (!errors.isEmpty()) {
+        throw new AssertionError(
+            event.type() + " breaks its contract: " + errors + " in " + event.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -7,8 +7,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -23,15 +21,13 @@ import jakarta.persistence.PersistenceContext;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class Outbox {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
-
   @PersistenceContext(unitName = "erp")
   EntityManager em;
 
   @Inject Event<OutboxAppended> appended;
 
   public OutboxEvent append(EventHeader header, Object body) {
-    OutboxEvent event = new OutboxEvent(header, JSON.toJson(body));
+    OutboxEvent event = new OutboxEvent(header, EventJson.write(body));
     em.persist(event);
     appended.fire(new OutboxAppended(event.eventId()));
     return event;

@@ -1,0 +1,73 @@
+package io.paydesk.erp.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.paydesk.erp.outbox.control.EventJson;
+import io.paydesk.payment.boundary.OrderClosed;
+import io.paydesk.payment.boundary.OrderCreated;
+import io.paydesk.payment.boundary.OrderPaid;
+import io.paydesk.payment.boundary.OrderShipped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every event body PayDesk emits validates against its schema in docs/erp-contract (the integration
+ * tests check the messages that really reach the broker as well).
+ */
+class EventContractTest {
+
+  static final Path SCHEMAS = Path.of("..", "docs", "erp-contract", "v1");
+  static final Instant AT = Instant.parse("2026-11-28T04:11:45.123Z");
+
+  static final Map<String, Object> EVENTS =
+      Map.of(
+          "OrderCreated",
+          new OrderCreated("SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200)),
+          "OrderPaid",
+          new OrderPaid(
+              "SO1", "PD2611280411421d36696ffb38491897", "4200202611281310432365848324", 1999, AT),
+          "OrderShipped",
+          new OrderShipped("SO1", "SF Express", "SF1234567890", AT),
+          "OrderClosed",
+          new OrderClosed("SO1", "expired unpaid", AT));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"OrderCreated", "OrderPaid", "OrderShipped", "OrderClosed"})
+  void theBodyPayDeskWritesValidatesAgainstItsSchema(String type) throws IOException {
+    Set<ValidationMessage> errors = validate(type, EventJson.write(EVENTS.get(type)));
+
+    assertThat(errors).as(type).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"OrderCreated", "OrderPaid", "OrderShipped", "OrderClosed"})
+  void aBodyMissingAFieldOrCarryingAnUnknownOneDoesNot(String type) throws IOException {
+    String json = EventJson.write(EVENTS.get(type));
+
+    assertThat(
+            validate(
+                type, json.replace("\"orderNo\":\"SO1\",", "").replace(",\"orderNo\":\"SO1\"", "")))
+        .isNotEmpty();
+    assertThat(validate(type, json.replaceFirst("\\{", "{\"surprise\":1,"))).isNotEmpty();
+  }
+
+  static Set<ValidationMessage> validate(String type, String json) throws IOException {
+    try (InputStream in = Files.newInputStream(SCHEMAS.resolve(type + ".schema.json"))) {
+      JsonSchema schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+      return schema.validate(new ObjectMapper().readTree(json));
+    }
+  }
+}
