@@ -5,6 +5,9 @@ import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.payment.boundary.PaymentService;
 import io.paydesk.payment.entity.Shipment;
+import io.paydesk.refund.boundary.RefundService;
+import io.paydesk.refund.boundary.RefundView;
+import io.paydesk.refund.entity.NewRefund;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,8 +23,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 
-/** The shop's orders: create, read, pay, ship. Thin: every decision is the boundary's. */
+/** The shop's orders: create, read, pay, ship, refund. Thin: every decision is the boundary's. */
 @Path("orders")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +35,7 @@ public class OrderResource {
 
   @EJB OrderService orders;
   @EJB PaymentService payments;
+  @EJB RefundService refunds;
 
   @Context UriInfo uri;
 
@@ -87,5 +92,24 @@ public class OrderResource {
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") ShipmentRequest body) {
     return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), SHOP);
+  }
+
+  @POST
+  @Path("{orderNo}/refunds")
+  public Response request(
+      @PathParam("orderNo") String orderNo,
+      @Valid @NotNull(message = "a JSON body is required") RefundResource.RefundRequest body) {
+    RefundView refund =
+        refunds.request(new NewRefund(orderNo, body.amount, body.reason, body.requestId), SHOP);
+    return Response.created(
+            uri.getBaseUriBuilder().path(RefundResource.class).path(refund.outRefundNo()).build())
+        .entity(refund)
+        .build();
+  }
+
+  @GET
+  @Path("{orderNo}/refunds")
+  public List<RefundView> ofOrder(@PathParam("orderNo") String orderNo) {
+    return refunds.ofOrder(orderNo);
   }
 }

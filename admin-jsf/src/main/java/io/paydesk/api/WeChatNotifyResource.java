@@ -1,6 +1,7 @@
 package io.paydesk.api;
 
 import io.paydesk.payment.boundary.PaymentService;
+import io.paydesk.refund.boundary.RefundService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ public class WeChatNotifyResource {
   static final int MAX_BODY = 64 * 1024;
 
   @EJB PaymentService payments;
+  @EJB RefundService refunds;
 
   /** The payment notification ({@code notify_url} of the unified order). */
   @POST
@@ -27,6 +29,14 @@ public class WeChatNotifyResource {
   @Produces(MediaType.TEXT_XML)
   public String pay(InputStream body) throws IOException {
     return payments.onPaymentNotification(limited(body));
+  }
+
+  /** The refund notification ({@code notify_url} of the refund): {@code req_info} encrypted. */
+  @POST
+  @Path("refund")
+  @Produces(MediaType.TEXT_XML)
+  public String refund(InputStream body) throws IOException {
+    return refunds.onRefundNotification(limited(body));
   }
 
   /**

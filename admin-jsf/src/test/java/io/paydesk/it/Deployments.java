@@ -77,6 +77,9 @@ public final class Deployments {
     // the janitor runs every 2 s; an open attempt is asked about 3 s after it opens, then hourly
     config.setProperty("paydesk.janitor.interval", "PT2S");
     config.setProperty("paydesk.janitor.backoff", "PT3S,PT1H");
+    // refunds below 1,000 yuan are approved automatically in these tests
+    config.setProperty("paydesk.refund.auto-approve-below", "100000");
+    config.setProperty("paydesk.refund.janitor.interval", "PT2S");
     if (database == Database.POSTGRES) {
       config.setProperty("paydesk.db.class", "org.postgresql.ds.PGSimpleDataSource");
       config.setProperty("paydesk.db.url", TestPostgres.get().jdbcUrl());

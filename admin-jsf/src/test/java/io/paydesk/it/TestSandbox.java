@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * The WeChat Pay sandbox inside the test JVM: real HTTPS with its own CA, the merchant's client
  * certificate, WeChat's rules, and a buyer the tests control. Its notification schedule runs 50
- * times faster than WeChat's, and it closes orders after a second instead of five minutes.
+ * times faster than WeChat's, it closes orders after a second instead of five minutes, and a
+ * refund's outcome comes a second after WeChat accepts it.
  */
 public final class TestSandbox {
 
@@ -32,6 +33,8 @@ public final class TestSandbox {
               .merchant(SandboxMerchant.of(APP_ID, MCH_ID, Secret.of(API_KEY)))
               .timeScale(0.02)
               .closeMinAge(Duration.ofSeconds(1))
+              .refundDelay(Duration.ofSeconds(1))
+              .refundMinInterval(Duration.ZERO)
               .build()
               .start();
     }

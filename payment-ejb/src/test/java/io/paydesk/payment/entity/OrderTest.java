@@ -141,6 +141,25 @@ class OrderTest {
     assertThat(order.status()).isEqualTo(OrderStatus.CLOSED);
   }
 
+  @Test
+  void confirmedRefundsMoveAPaidOrderToPartlyAndThenFullyRefunded() {
+    Order order = Order.create(spec("SO-9", 1000L, "x"), "shop", NOW, DEFAULT_EXPIRY);
+    PaymentAttempt attempt = order.newAttempt("PD1", "10.0.0.1", "shop", NOW);
+    order.markPaid(attempt, "4200001", NOW, new Transition.Source("janitor", NOW));
+    assertThat(order.payment()).contains(attempt);
+
+    order.refunded("RF1", 400, "wechat-notification", NOW);
+    assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+    assertThatThrownBy(() -> order.refunded("RF2", 601, "wechat-notification", NOW))
+        .isInstanceOf(PayDeskException.class)
+        .extracting(e -> ((PayDeskException) e).code())
+        .isEqualTo(ErrorCode.REFUND_EXCEEDS_PAID);
+    order.refunded("RF2", 600, "wechat-notification", NOW);
+    assertThat(order.status()).isEqualTo(OrderStatus.REFUNDED);
+    assertThat(order.refundedAmount()).isEqualTo(1000);
+    assertThat(order.history()).last().extracting(OrderHistory::reason).asString().contains("RF2");
+  }
+
   private static void assertInvalid(NewOrder spec) {
     assertThatThrownBy(() -> Order.create(spec, "shop", NOW, DEFAULT_EXPIRY))
         .isInstanceOf(PayDeskException.class)

@@ -1,0 +1,209 @@
+package io.paydesk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paydesk.it.ErpEventConsumer.Received;
+import io.paydesk.sandbox.RefundOutcome;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refunds on the real stack against the sandbox: submitted with the merchant's client certificate,
+ * decided only by WeChat's refund notification. Refunds below 1,000 yuan are approved automatically
+ * in these deployments.
+ */
+abstract class RefundsContract {
+
+  static final Duration WAIT = Duration.ofSeconds(45);
+  final PaymentsContract payments = new PaymentsContract() {};
+  final Http http = payments.http;
+
+  /** An order paid at the sandbox (WeChat has the money): its order number. */
+  String paidOrder(long amount) {
+    PaymentsContract.Paying paying = payments.newPayingOrder(amount, null);
+    TestSandbox.get().pay(paying.prepayId());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(status(paying.orderNo())).isEqualTo("PAID"));
+    return paying.orderNo();
+  }
+
+  String status(String orderNo) {
+    return payments.order(orderNo).getString("status");
+  }
+
+  Http.Answer requestRefund(String orderNo, long amount, String requestId) {
+    return http.postJson(
+        "api/orders/" + orderNo + "/refunds",
+        "{\"amount\":" + amount + ",\"reason\":\"damaged\",\"requestId\":\"" + requestId + "\"}");
+  }
+
+  JsonObject refund(String outRefundNo) {
+    var answer = http.get("api/refunds/" + outRefundNo);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json();
+  }
+
+  void awaitRefundStatus(String outRefundNo, String expected) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(refund(outRefundNo).getString("status")).isEqualTo(expected));
+  }
+
+  @Test
+  void partialThenFullRefundsAreRefundedByWeChatAndTheOrderFollows() {
+    String orderNo = paidOrder(1000);
+
+    var first = requestRefund(orderNo, 300, "r-" + UUID.randomUUID());
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    String firstNo = first.json().getString("outRefundNo");
+    awaitRefundStatus(firstNo, "REFUNDED");
+    assertThat(status(orderNo)).isEqualTo("PARTIALLY_REFUNDED");
+
+    var second = requestRefund(orderNo, 700, "r-" + UUID.randomUUID());
+    assertThat(second.status()).as(second.body()).isEqualTo(201);
+    awaitRefundStatus(second.json().getString("outRefundNo"), "REFUNDED");
+    assertThat(status(orderNo)).isEqualTo("REFUNDED");
+
+    JsonObject done = refund(firstNo);
+    assertThat(done.getString("refundId")).isNotBlank();
+    assertThat(done.getJsonArray("history").toString()).contains("PROCESSING", "REFUNDED");
+    assertThat(requestRefund(orderNo, 1, "r-" + UUID.randomUUID()).status()).isEqualTo(409);
+    try (var erp = new ErpEventConsumer(TestBroker.get().url(), PlatformOnH2IT.EVENTS)) {
+      List<Received> events =
+          erp.receiveUntil(
+              e ->
+                  orderNo.equals(e.aggregateId())
+                      && e.body().contains(firstNo)
+                      && "RefundSucceeded".equals(e.type()),
+              WAIT);
+      assertThat(events).extracting(Received::type).contains("RefundRequested", "RefundApproved");
+    }
+  }
+
+  @Test
+  void theSameRequestIdIsTheSameRefundAndAnotherBodyIsAConflict() {
+    String orderNo = paidOrder(500);
+    String requestId = "r-" + UUID.randomUUID();
+
+    var first = requestRefund(orderNo, 100, requestId);
+    var again = requestRefund(orderNo, 100, requestId);
+    var other = requestRefund(orderNo, 101, requestId);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.json().getString("outRefundNo"))
+        .isEqualTo(first.json().getString("outRefundNo"));
+    assertThat(other.status()).isEqualTo(409);
+    var listed = http.get("api/orders/" + orderNo + "/refunds");
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.body())
+        .contains(first.json().getString("outRefundNo"))
+        .doesNotContain("\"amount\":101");
+  }
+
+  @Test
+  void twentyConcurrentRequestsThatTogetherExceedThePaymentAdmitExactlyOne() throws Exception {
+    String orderNo = paidOrder(1000);
+    HttpClient client = HttpClient.newHttpClient();
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Integer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        String body =
+            "{\"amount\":600,\"reason\":\"race\",\"requestId\":\"race-"
+                + i
+                + "-"
+                + UUID.randomUUID()
+                + "\"}";
+        answers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    start.await();
+                    return client
+                        .send(
+                            HttpRequest.newBuilder(
+                                    URI.create(payments.url + "api/orders/" + orderNo + "/refunds"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                pool));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (var answer : answers) {
+        statuses.add(answer.get());
+      }
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+    } finally {
+      pool.shutdownNow();
+    }
+    var listed = http.get("api/orders/" + orderNo + "/refunds").body();
+    assertThat(listed.split("\"outRefundNo\"").length - 1).isEqualTo(1);
+  }
+
+  @Test
+  void aBankCardRefundThatFailsOrAClosedRefundEndsFailed() {
+    var sandbox = TestSandbox.get();
+    sandbox.addRefundOutcomeRule(TestSandbox.MCH_ID, 777, 777, RefundOutcome.CHANGE);
+    sandbox.addRefundOutcomeRule(TestSandbox.MCH_ID, 778, 778, RefundOutcome.REFUNDCLOSE);
+    String orderNo = paidOrder(2000);
+
+    String change =
+        requestRefund(orderNo, 777, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+    awaitRefundStatus(change, "FAILED");
+    String closed =
+        requestRefund(orderNo, 778, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+    awaitRefundStatus(closed, "FAILED");
+
+    assertThat(refund(change).toString()).containsIgnoringCase("manual");
+    // failed refunds do not count against what can still be refunded
+    assertThat(status(orderNo)).isEqualTo("PAID");
+    var full = requestRefund(orderNo, 2000, "r-" + UUID.randomUUID());
+    assertThat(full.status()).as(full.body()).isEqualTo(201);
+  }
+
+  @Test
+  void refundsOfUnpaidOrdersAndForgedRefundNotificationsAreRefused() {
+    String orderNo = PlatformOnH2IT.newOrderNo();
+    assertThat(http.postJson("api/orders", Http.order(orderNo, 100)).status()).isEqualTo(201);
+    var unpaid = requestRefund(orderNo, 50, "r-" + UUID.randomUUID());
+    assertThat(unpaid.status()).isEqualTo(409);
+    assertThat(unpaid.json().getString("code")).isEqualTo("REFUND_NOT_ALLOWED");
+
+    String forged =
+        "<xml><return_code>SUCCESS</return_code><appid>"
+            + TestSandbox.APP_ID
+            + "</appid><mch_id>"
+            + TestSandbox.MCH_ID
+            + "</mch_id><nonce_str>x</nonce_str><req_info>bm90IGVuY3J5cHRlZA==</req_info></xml>";
+    assertThat(http.postXml("api/wechat/notify/refund", forged).body())
+        .contains(PaymentsContract.FAIL);
+    String doctype =
+        "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><req_info>&x;</req_info></xml>";
+    assertThat(http.postXml("api/wechat/notify/refund", doctype).body())
+        .contains(PaymentsContract.FAIL);
+  }
+}

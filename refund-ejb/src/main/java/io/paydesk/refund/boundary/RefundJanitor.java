@@ -1,0 +1,99 @@
+package io.paydesk.refund.boundary;
+
+import io.paydesk.platform.database.SchemaMigration;
+import io.paydesk.platform.lease.JobLease;
+import io.paydesk.refund.control.RefundRecords;
+import io.paydesk.refund.control.WeChatRefunds;
+import io.paydesk.refund.entity.RefundStatus;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Moves refunds along when nothing else does: every {@code paydesk.refund.janitor.interval} it
+ * submits APPROVED refunds that are due (never sent, or sent with an unknown outcome, always with
+ * their own out_refund_no) and asks WeChat about refunds PROCESSING since {@code
+ * paydesk.refund.query-after}, then on the backoff. It only applies WeChat's answers: nothing is
+ * marked refunded or failed by a local timer. One pass at a time, on one node at a time (the {@code
+ * refund-janitor} lease).
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RefundJanitor {
+
+  static final String LEASE = "refund-janitor";
+  private static final int BATCH = 200;
+  private static final Logger LOG = Logger.getLogger(RefundJanitor.class.getName());
+
+  @EJB SchemaMigration schema;
+  @EJB JobLease lease;
+  @EJB RefundRecords records;
+  @EJB WeChatRefunds wechat;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.janitor.interval", defaultValue = "PT30S")
+  Duration interval;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile Instant lastPass = Instant.EPOCH;
+
+  /**
+   * Ticks every second and runs a pass once {@code paydesk.refund.janitor.interval} has gone by.
+   */
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "refund janitor")
+  void tick() {
+    if (Instant.now().isAfter(lastPass.plus(interval))) {
+      lastPass = Instant.now();
+      pass();
+    }
+  }
+
+  /** One pass; answers how many refunds it looked at. */
+  public int pass() {
+    if (!running.compareAndSet(false, true)) {
+      return 0;
+    }
+    int seen = 0;
+    try {
+      schema.version();
+      if (!lease.tryAcquire(LEASE, interval.multipliedBy(4))) {
+        return 0;
+      }
+      Instant now = Instant.now();
+      for (String outRefundNo : records.due(RefundStatus.APPROVED, now, BATCH)) {
+        step(() -> wechat.submit(outRefundNo), outRefundNo);
+        seen++;
+      }
+      for (String outRefundNo : records.due(RefundStatus.PROCESSING, now, BATCH)) {
+        step(() -> wechat.check(outRefundNo), outRefundNo);
+        seen++;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "refund janitor pass failed, retrying next interval", e);
+    } finally {
+      running.set(false);
+    }
+    return seen;
+  }
+
+  /** One refund's trouble does not stop the pass for the others. */
+  private static void step(Runnable work, String outRefundNo) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "refund janitor step failed outRefundNo=" + outRefundNo, e);
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package io.paydesk.refund.boundary;
+
+import io.paydesk.payment.boundary.OrderService;
+import io.paydesk.payment.boundary.RefundableOrder;
+import io.paydesk.payment.control.WeChatOutcomes.RefundFinding;
+import io.paydesk.payment.control.WeChatPayGateway;
+import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.refund.control.RefundNumbers;
+import io.paydesk.refund.control.RefundPolicy;
+import io.paydesk.refund.control.RefundRecords;
+import io.paydesk.refund.control.WeChatRefundState;
+import io.paydesk.refund.control.WeChatRefunds;
+import io.paydesk.refund.entity.NewRefund;
+import io.paydesk.refund.entity.Refund;
+import io.paydesk.refund.entity.RefundTerms;
+import io.paydesk.wechatpay.WeChatPayException;
+import io.paydesk.wechatpay.notify.NotifyAnswer;
+import io.paydesk.wechatpay.notify.RefundNotification;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refunds: the transaction boundary the shop API, the admin console and ERP commands go through.
+ * Requesting, approving and rejecting are one JTA transaction each; a state change, its history row
+ * and its event (observed by the outbox in the same transaction) commit or roll back together. The
+ * submission to WeChat starts after the approval commits, never inside it.
+ *
+ * <p>Who may do what: anyone calling the boundary may request a refund and read refunds; only
+ * {@code FINANCE} approves and rejects, as the caller principal; a trusted system approves through
+ * {@link #approveAs} only when configuration allows it; small refunds are approved automatically
+ * ("auto") by the configured policy, inside {@link #request}.
+ */
+@Stateless
+@DeclareRoles({RefundService.FINANCE, RefundService.SUPPORT, RefundService.ADMIN})
+@PermitAll
+public class RefundService {
+
+  public static final String FINANCE = "FINANCE";
+  public static final String SUPPORT = "SUPPORT";
+  public static final String ADMIN = "ADMIN";
+
+  /** The approver recorded when the policy approves a refund at request time. */
+  public static final String AUTO = "auto";
+
+  private static final Logger LOG = Logger.getLogger(RefundService.class.getName());
+
+  @PersistenceContext(unitName = "refund")
+  EntityManager em;
+
+  @EJB OrderService orders;
+  @EJB RefundRecords records;
+  @EJB WeChatRefunds wechat;
+  @EJB WeChatPayGateway gateway;
+
+  @Resource SessionContext context;
+
+  @Inject Event<RefundRequested> requested;
+  @Inject Event<RefundApproved> approved;
+  @Inject Event<RefundRejected> rejected;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.auto-approve-below", defaultValue = "0")
+  long autoApproveBelow;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.four-eyes-from", defaultValue = "100000")
+  long fourEyesFrom;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.erp-approval", defaultValue = "false")
+  boolean erpApproval;
+
+  /**
+   * Requests a refund of part or all of a paid order, or returns the refund already requested under
+   * the same {@code requestId} for this order (the same requestId with another amount or reason is
+   * a conflict). The order's row is locked first, so that concurrent requests are decided one after
+   * the other: together they never exceed the amount paid. Approved at once (by "auto") when the
+   * policy says so.
+   *
+   * @throws PayDeskException ORDER_NOT_FOUND, INVALID_REQUEST, REQUEST_ID_CONFLICT,
+   *     REFUND_NOT_ALLOWED, REFUND_EXCEEDS_PAID, REFUND_LIMIT
+   */
+  public RefundView request(NewRefund spec, String actor) {
+    Refund.validate(spec, actor);
+    RefundableOrder order = orders.lockForRefund(spec.orderNo());
+    Optional<Refund> existing =
+        em.createNamedQuery(Refund.BY_REQUEST_ID, Refund.class)
+            .setParameter("orderNo", spec.orderNo())
+            .setParameter("requestId", spec.requestId())
+            .getResultStream()
+            .findFirst();
+    if (existing.isPresent()) {
+      if (!existing.get().matches(spec)) {
+        throw new PayDeskException(
+            ErrorCode.REQUEST_ID_CONFLICT,
+            "request "
+                + spec.requestId()
+                + " of order "
+                + spec.orderNo()
+                + " asked for a different amount or reason");
+      }
+      return RefundView.of(existing.get());
+    }
+    Instant now = Instant.now();
+    RefundPolicy policy = policy();
+    policy.check(order, refundsOf(spec.orderNo()), spec.amount(), now);
+    Refund refund =
+        Refund.request(
+            spec,
+            new RefundTerms(
+                RefundNumbers.newOutRefundNo(now),
+                order.outTradeNo(),
+                order.amountPaid(),
+                policy.approvalsRequired(spec.amount())),
+            actor,
+            now);
+    em.persist(refund);
+    flush(spec);
+    requested.fire(
+        new RefundRequested(
+            refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.reason(), actor, now));
+    LOG.info(
+        () ->
+            "refund requested outRefundNo="
+                + refund.outRefundNo()
+                + " orderNo="
+                + refund.orderNo()
+                + " amount="
+                + refund.amount()
+                + " by="
+                + actor);
+    if (policy.autoApproves(refund.amount())) {
+      recordApproval(refund, AUTO);
+    }
+    return RefundView.of(refund);
+  }
+
+  /**
+   * The caller (role FINANCE) approves. From the four-eyes threshold on, the second approval must
+   * come from someone else; approving an approved refund changes nothing, so two clicks at once
+   * submit it once.
+   *
+   * @throws PayDeskException REFUND_NOT_FOUND, REFUND_SECOND_APPROVER_REQUIRED,
+   *     REFUND_ILLEGAL_TRANSITION
+   */
+  @RolesAllowed(FINANCE)
+  public RefundView approve(String outRefundNo) {
+    Refund refund = lock(outRefundNo);
+    recordApproval(refund, caller());
+    return RefundView.of(refund);
+  }
+
+  /**
+   * The caller (role FINANCE) rejects a refund waiting for approval; the reason is required.
+   * Rejecting it again changes nothing.
+   */
+  @RolesAllowed(FINANCE)
+  public RefundView reject(String outRefundNo, String reason) {
+    Refund refund = lock(outRefundNo);
+    String approver = caller();
+    Instant now = Instant.now();
+    if (refund.reject(approver, reason, now)) {
+      em.flush();
+      rejected.fire(
+          new RefundRejected(
+              refund.orderNo(),
+              refund.outRefundNo(),
+              refund.amount(),
+              approver,
+              reason.strip(),
+              now));
+      LOG.info(() -> "refund rejected outRefundNo=" + outRefundNo + " by=" + approver);
+    }
+    return RefundView.of(refund);
+  }
+
+  /**
+   * A trusted system approves, for refunds that need one approval only, and only when configuration
+   * allows that system ({@code paydesk.refund.erp-approval}); off by default. Not for the shop API.
+   *
+   * @throws PayDeskException REFUND_APPROVAL_FORBIDDEN when not allowed
+   */
+  public RefundView approveAs(String outRefundNo, SystemActor actor) {
+    if (actor != SystemActor.ERP || !erpApproval) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_APPROVAL_FORBIDDEN,
+          actor + " may not approve refunds (paydesk.refund.erp-approval)");
+    }
+    Refund refund = lock(outRefundNo);
+    if (refund.approvalsRequired() > 1) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_APPROVAL_FORBIDDEN,
+          "refund " + outRefundNo + " needs two people to approve it, not " + actor);
+    }
+    recordApproval(refund, actor.actorName());
+    return RefundView.of(refund);
+  }
+
+  public RefundView find(String outRefundNo) {
+    return em.createNamedQuery(Refund.BY_OUT_REFUND_NO, Refund.class)
+        .setParameter("outRefundNo", outRefundNo)
+        .getResultStream()
+        .findFirst()
+        .map(RefundView::of)
+        .orElseThrow(
+            () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
+  }
+
+  /** An order's refunds, oldest first. */
+  public List<RefundView> ofOrder(String orderNo) {
+    return refundsOf(orderNo).stream().map(RefundView::of).toList();
+  }
+
+  /**
+   * Staff's "ask WeChat now": submits an approved refund that is due, or asks WeChat how an
+   * accepted one stands, outside any transaction.
+   */
+  @RolesAllowed({FINANCE, ADMIN})
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public RefundView checkWithWeChat(String outRefundNo) {
+    RefundView before = find(outRefundNo);
+    switch (before.status()) {
+      case APPROVED -> wechat.submit(outRefundNo);
+      case PROCESSING -> wechat.check(outRefundNo);
+      default -> {}
+    }
+    return find(outRefundNo);
+  }
+
+  /**
+   * Answers WeChat's refund notification in exactly the XML WeChat expects. It is decrypted and
+   * checked by the protocol library, checked against the refund PayDesk asked for, and applied
+   * under the refund's row lock: a repeat answers SUCCESS and changes nothing; anything that does
+   * not decrypt or verify answers FAIL and changes nothing.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public String onRefundNotification(byte[] body) {
+    RefundNotification notification;
+    try {
+      notification = gateway.setup().decoder().decodeRefund(body);
+    } catch (WeChatPayException e) {
+      LOG.warning(() -> "refund notification rejected reason=" + e.code() + " " + e.getMessage());
+      return NotifyAnswer.fail("rejected: " + e.code());
+    } catch (PayDeskException e) {
+      LOG.warning(() -> "refund notification not handled reason=" + e.code());
+      return NotifyAnswer.fail(e.code().name());
+    }
+    String outRefundNo = notification.info().outRefundNo();
+    var merchant = gateway.merchant();
+    if (!merchant.appId().equals(notification.appId())
+        || !merchant.mchId().equals(notification.mchId())) {
+      LOG.warning(
+          () ->
+              "refund notification for another merchant outRefundNo="
+                  + outRefundNo
+                  + " appid="
+                  + notification.appId()
+                  + " mchId="
+                  + notification.mchId());
+      return NotifyAnswer.fail("unknown merchant");
+    }
+    WeChatRefundState state = WeChatRefundState.of(notification.info());
+    try {
+      records.apply(state, "wechat-notification");
+    } catch (PayDeskException e) {
+      LOG.warning(
+          () ->
+              "refund notification refused outRefundNo="
+                  + outRefundNo
+                  + " code="
+                  + e.code()
+                  + " detail="
+                  + e.getMessage());
+      return NotifyAnswer.fail(e.code().name());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "refund notification not recorded, WeChat will repeat it outRefundNo=" + outRefundNo,
+          e);
+      return NotifyAnswer.fail("try again");
+    }
+    if (state.finding() == RefundFinding.UNKNOWN) {
+      LOG.warning(
+          () ->
+              "refund notification with an unknown refund_status outRefundNo="
+                  + outRefundNo
+                  + " refundStatus="
+                  + state.rawStatus());
+      return NotifyAnswer.fail("unknown refund_status");
+    }
+    return NotifyAnswer.SUCCESS;
+  }
+
+  private void recordApproval(Refund refund, String approver) {
+    Instant now = Instant.now();
+    Refund.Approval result = refund.approve(approver, now);
+    em.flush();
+    switch (result) {
+      case APPROVED -> {
+        approved.fire(
+            new RefundApproved(
+                refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.approvers(), now));
+        LOG.info(
+            () ->
+                "refund approved outRefundNo="
+                    + refund.outRefundNo()
+                    + " approvers="
+                    + refund.approvers());
+      }
+      case FIRST_OF_TWO ->
+          LOG.info(
+              () ->
+                  "refund approved once, a second approver is needed outRefundNo="
+                      + refund.outRefundNo()
+                      + " by="
+                      + approver);
+      case ALREADY_APPROVED -> {}
+    }
+  }
+
+  private RefundPolicy policy() {
+    return new RefundPolicy(autoApproveBelow, fourEyesFrom);
+  }
+
+  private List<Refund> refundsOf(String orderNo) {
+    return em.createNamedQuery(Refund.OF_ORDER, Refund.class)
+        .setParameter("orderNo", orderNo)
+        .getResultList();
+  }
+
+  private void flush(NewRefund spec) {
+    try {
+      em.flush();
+    } catch (PersistenceException race) {
+      throw new PayDeskException(
+          ErrorCode.CONCURRENT_REQUEST,
+          "request "
+              + spec.requestId()
+              + " of order "
+              + spec.orderNo()
+              + " is being recorded by a concurrent request; retry");
+    }
+  }
+
+  private String caller() {
+    return context.getCallerPrincipal().getName();
+  }
+
+  private Refund lock(String outRefundNo) {
+    return em.createNamedQuery(Refund.BY_OUT_REFUND_NO, Refund.class)
+        .setParameter("outRefundNo", outRefundNo)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(
+            () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
+  }
+}

@@ -1,0 +1,65 @@
+package io.paydesk.refund.boundary;
+
+import io.paydesk.refund.entity.Refund;
+import io.paydesk.refund.entity.RefundHistory;
+import io.paydesk.refund.entity.RefundStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A refund as callers outside the transaction see it: a snapshot, with its history. {@code
+ * statusLabel} is the status's name for staff; {@code lastOutcome} what the last exchange with
+ * WeChat taught (an unknown outcome, a missing certificate, NOTENOUGH, ...).
+ */
+public record RefundView(
+    String outRefundNo,
+    String orderNo,
+    String outTradeNo,
+    String requestId,
+    long amount,
+    String reason,
+    RefundStatus status,
+    String statusLabel,
+    int approvalsRequired,
+    List<String> approvers,
+    String requestedBy,
+    Instant requestedAt,
+    String refundId,
+    String refundAccount,
+    String lastOutcome,
+    Instant nextAttemptAt,
+    Instant refundedAt,
+    List<HistoryEntry> history) {
+
+  /** One row of the refund's history. */
+  public record HistoryEntry(
+      RefundStatus from, RefundStatus to, String actor, String reason, Instant at) {
+
+    static HistoryEntry of(RefundHistory row) {
+      return new HistoryEntry(
+          row.fromStatus(), row.toStatus(), row.actor(), row.reason(), row.occurredAt());
+    }
+  }
+
+  static RefundView of(Refund refund) {
+    return new RefundView(
+        refund.outRefundNo(),
+        refund.orderNo(),
+        refund.outTradeNo(),
+        refund.requestId(),
+        refund.amount(),
+        refund.reason(),
+        refund.status(),
+        refund.status().label(),
+        refund.approvalsRequired(),
+        refund.approvers(),
+        refund.requestedBy(),
+        refund.requestedAt(),
+        refund.refundId(),
+        refund.refundAccount(),
+        refund.lastOutcome(),
+        refund.nextAttemptAt(),
+        refund.refundedAt(),
+        refund.history().stream().map(HistoryEntry::of).toList());
+  }
+}

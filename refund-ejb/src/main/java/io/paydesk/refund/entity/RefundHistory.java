@@ -1,0 +1,83 @@
+package io.paydesk.refund.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** One change of a refund: who, when, from which status to which, and why. Never updated. */
+@Entity
+@Table(name = "refund_history")
+public class RefundHistory {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "refund_history_seq")
+  @SequenceGenerator(
+      name = "refund_history_seq",
+      sequenceName = "refund_history_seq",
+      allocationSize = 50)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "refund_id", updatable = false)
+  private Refund refund;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "from_status", length = 32, updatable = false)
+  private RefundStatus fromStatus;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "to_status", nullable = false, length = 32, updatable = false)
+  private RefundStatus toStatus;
+
+  @Column(nullable = false, length = 64, updatable = false)
+  private String actor;
+
+  @Column(length = 512, updatable = false)
+  private String reason;
+
+  @Column(name = "occurred_at", nullable = false, updatable = false)
+  private OffsetDateTime occurredAt;
+
+  protected RefundHistory() {}
+
+  RefundHistory(Refund refund, RefundTransition transition) {
+    this.refund = refund;
+    this.fromStatus = transition.from();
+    this.toStatus = transition.to();
+    this.actor = transition.actor();
+    this.reason = Refund.truncate(transition.reason(), 512);
+    this.occurredAt = transition.at().atOffset(ZoneOffset.UTC);
+  }
+
+  public RefundStatus fromStatus() {
+    return fromStatus;
+  }
+
+  public RefundStatus toStatus() {
+    return toStatus;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public Instant occurredAt() {
+    return occurredAt.toInstant();
+  }
+}
