@@ -12,11 +12,17 @@ import io.paydesk.payment.boundary.OrderClosed;
 import io.paydesk.payment.boundary.OrderCreated;
 import io.paydesk.payment.boundary.OrderPaid;
 import io.paydesk.payment.boundary.OrderShipped;
+import io.paydesk.refund.boundary.RefundApproved;
+import io.paydesk.refund.boundary.RefundFailed;
+import io.paydesk.refund.boundary.RefundRejected;
+import io.paydesk.refund.boundary.RefundRequested;
+import io.paydesk.refund.boundary.RefundSucceeded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,19 +38,41 @@ class EventContractTest {
   static final Instant AT = Instant.parse("2026-11-28T04:11:45.123Z");
 
   static final Map<String, Object> EVENTS =
-      Map.of(
-          "OrderCreated",
-          new OrderCreated("SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200)),
-          "OrderPaid",
-          new OrderPaid(
-              "SO1", "PD2611280411421d36696ffb38491897", "4200202611281310432365848324", 1999, AT),
-          "OrderShipped",
-          new OrderShipped("SO1", "SF Express", "SF1234567890", AT),
-          "OrderClosed",
-          new OrderClosed("SO1", "expired unpaid", AT));
+      Map.ofEntries(
+          Map.entry(
+              "RefundRequested", new RefundRequested("SO1", "RF1", 300, "damaged", "shop", AT)),
+          Map.entry("RefundApproved", new RefundApproved("SO1", "RF1", 300, List.of("auto"), AT)),
+          Map.entry(
+              "RefundRejected", new RefundRejected("SO1", "RF1", 300, "lin.wei", "not ours", AT)),
+          Map.entry("RefundSucceeded", new RefundSucceeded("SO1", "RF1", "50300000001", 300, AT)),
+          Map.entry("RefundFailed", new RefundFailed("SO1", "RF1", 300, "NOTENOUGH", AT)),
+          Map.entry(
+              "OrderCreated",
+              new OrderCreated("SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200))),
+          Map.entry(
+              "OrderPaid",
+              new OrderPaid(
+                  "SO1",
+                  "PD2611280411421d36696ffb38491897",
+                  "4200202611281310432365848324",
+                  1999,
+                  AT)),
+          Map.entry("OrderShipped", new OrderShipped("SO1", "SF Express", "SF1234567890", AT)),
+          Map.entry("OrderClosed", new OrderClosed("SO1", "expired unpaid", AT)));
 
   @ParameterizedTest
-  @ValueSource(strings = {"OrderCreated", "OrderPaid", "OrderShipped", "OrderClosed"})
+  @ValueSource(
+      strings = {
+        "OrderCreated",
+        "OrderPaid",
+        "OrderShipped",
+        "OrderClosed",
+        "RefundRequested",
+        "RefundApproved",
+        "RefundRejected",
+        "RefundSucceeded",
+        "RefundFailed"
+      })
   void theBodyPayDeskWritesValidatesAgainstItsSchema(String type) throws IOException {
     Set<ValidationMessage> errors = validate(type, EventJson.write(EVENTS.get(type)));
 
@@ -52,7 +80,18 @@ class EventContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"OrderCreated", "OrderPaid", "OrderShipped", "OrderClosed"})
+  @ValueSource(
+      strings = {
+        "OrderCreated",
+        "OrderPaid",
+        "OrderShipped",
+        "OrderClosed",
+        "RefundRequested",
+        "RefundApproved",
+        "RefundRejected",
+        "RefundSucceeded",
+        "RefundFailed"
+      })
   void aBodyMissingAFieldOrCarryingAnUnknownOneDoesNot(String type) throws IOException {
     String json = EventJson.write(EVENTS.get(type));
 

@@ -1,16 +1,16 @@
 package io.paydesk.payment.boundary;
 
-import io.paydesk.payment.control.Backoff;
 import io.paydesk.payment.control.PaymentProof;
 import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.payment.control.PaymentRecords.AttemptState;
 import io.paydesk.payment.control.PaymentRecords.PaymentPlan;
-import io.paydesk.payment.control.WeChatOutcomes;
-import io.paydesk.payment.control.WeChatPayGateway;
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.Transition;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.wechat.Backoff;
+import io.paydesk.platform.wechat.WeChatOutcomes;
+import io.paydesk.platform.wechat.WeChatPayGateway;
 import io.paydesk.wechatpay.WeChatError;
 import io.paydesk.wechatpay.WeChatPayException;
 import io.paydesk.wechatpay.client.CallResult;

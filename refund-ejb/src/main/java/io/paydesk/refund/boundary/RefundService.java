@@ -2,10 +2,10 @@ package io.paydesk.refund.boundary;
 
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
-import io.paydesk.payment.control.WeChatOutcomes.RefundFinding;
-import io.paydesk.payment.control.WeChatPayGateway;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
+import io.paydesk.platform.wechat.WeChatPayGateway;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;

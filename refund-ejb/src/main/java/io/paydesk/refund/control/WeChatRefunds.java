@@ -1,11 +1,11 @@
 package io.paydesk.refund.control;
 
-import io.paydesk.payment.control.Backoff;
-import io.paydesk.payment.control.WeChatOutcomes;
-import io.paydesk.payment.control.WeChatOutcomes.ErrorAction;
-import io.paydesk.payment.control.WeChatOutcomes.RefundFinding;
-import io.paydesk.payment.control.WeChatPayGateway;
 import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.wechat.Backoff;
+import io.paydesk.platform.wechat.WeChatOutcomes;
+import io.paydesk.platform.wechat.WeChatOutcomes.ErrorAction;
+import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
+import io.paydesk.platform.wechat.WeChatPayGateway;
 import io.paydesk.refund.control.RefundRecords.RefundState;
 import io.paydesk.refund.control.RefundRecords.Submission;
 import io.paydesk.refund.entity.RefundStatus;

@@ -1,11 +1,11 @@
-package io.paydesk.payment.control;
+package io.paydesk.platform.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paydesk.payment.control.WeChatOutcomes.ErrorAction;
-import io.paydesk.payment.control.WeChatOutcomes.Finding;
-import io.paydesk.payment.control.WeChatOutcomes.RefundFinding;
-import io.paydesk.payment.control.WeChatOutcomes.RefundSubmission;
+import io.paydesk.platform.wechat.WeChatOutcomes.ErrorAction;
+import io.paydesk.platform.wechat.WeChatOutcomes.Finding;
+import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
+import io.paydesk.platform.wechat.WeChatOutcomes.RefundSubmission;
 import io.paydesk.wechatpay.ErrCode;
 import io.paydesk.wechatpay.WeChatError;
 import io.paydesk.wechatpay.client.CallResult;

@@ -1,4 +1,4 @@
-package io.paydesk.payment.control;
+package io.paydesk.platform.wechat;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.paydesk.payment.control;
+package io.paydesk.platform.wechat;
 
 import io.paydesk.wechatpay.ErrCode;
 import io.paydesk.wechatpay.client.CallResult;
