@@ -80,6 +80,8 @@ public final class Deployments {
     // refunds below 1,000 yuan are approved automatically in these tests
     config.setProperty("paydesk.refund.auto-approve-below", "100000");
     config.setProperty("paydesk.refund.janitor.interval", "PT2S");
+    // a refund still processing after 3 s is asked about
+    config.setProperty("paydesk.refund.query-after", "PT3S");
     if (database == Database.POSTGRES) {
       config.setProperty("paydesk.db.class", "org.postgresql.ds.PGSimpleDataSource");
       config.setProperty("paydesk.db.url", TestPostgres.get().jdbcUrl());

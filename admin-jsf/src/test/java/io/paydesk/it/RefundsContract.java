@@ -186,6 +186,42 @@ abstract class RefundsContract {
   }
 
   @Test
+  void aLostRefundNotificationIsResolvedByTheJanitor() {
+    var sandbox = TestSandbox.get();
+    String orderNo = paidOrder(900);
+    try {
+      sandbox.faults().notifyDropRate(1.0);
+      String outRefundNo =
+          requestRefund(orderNo, 900, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+
+      awaitRefundStatus(outRefundNo, "REFUNDED");
+      assertThat(status(orderNo)).isEqualTo("REFUNDED");
+    } finally {
+      sandbox.faults().reset();
+    }
+  }
+
+  @Test
+  void unsettledFundsTooLowForARefundStopItAsFailedWithWhatStaffCanDo() {
+    var sandbox = TestSandbox.get();
+    String orderNo = paidOrder(1200);
+    long[] before = sandbox.balance(TestSandbox.MCH_ID);
+    try {
+      sandbox.setBalance(TestSandbox.MCH_ID, 0L, before[1]);
+      String outRefundNo =
+          requestRefund(orderNo, 1200, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+
+      awaitRefundStatus(outRefundNo, "FAILED");
+      JsonObject failed = refund(outRefundNo);
+      assertThat(failed.toString()).contains("NOTENOUGH");
+      assertThat(failed.toString()).containsIgnoringCase("top up");
+      assertThat(status(orderNo)).isEqualTo("PAID");
+    } finally {
+      sandbox.setBalance(TestSandbox.MCH_ID, before[0], before[1]);
+    }
+  }
+
+  @Test
   void refundsOfUnpaidOrdersAndForgedRefundNotificationsAreRefused() {
     String orderNo = PlatformOnH2IT.newOrderNo();
     assertThat(http.postJson("api/orders", Http.order(orderNo, 100)).status()).isEqualTo(201);
