@@ -2,6 +2,8 @@ package io.paydesk.api;
 
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
+import jakarta.ejb.AccessLocalException;
+import jakarta.ejb.EJBAccessException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
@@ -100,6 +102,10 @@ public final class ProblemMappers {
         }
         if (t instanceof ConstraintViolationException invalid) {
           return new Validation().toResponse(invalid);
+        }
+        if (t instanceof EJBAccessException || t instanceof AccessLocalException) {
+          return Problem.of(403, "FORBIDDEN", "Forbidden", "your role does not allow this")
+              .toResponse();
         }
       }
       LOG.log(Level.SEVERE, "unexpected error in the shop API", e);

@@ -39,6 +39,9 @@ public final class Deployments {
     return archive;
   }
 
+  /** The first administrator's password in the test deployments. */
+  public static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+
   /** Where Payara Micro serves PayDesk in the integration tests: a port Maven reserved. */
   public static URL url() {
     try {
@@ -77,8 +80,11 @@ public final class Deployments {
     // the janitor runs every 2 s; an open attempt is asked about 3 s after it opens, then hourly
     config.setProperty("paydesk.janitor.interval", "PT2S");
     config.setProperty("paydesk.janitor.backoff", "PT3S,PT1H");
-    // refunds below 1,000 yuan are approved automatically in these tests
-    config.setProperty("paydesk.refund.auto-approve-below", "100000");
+    config.setProperty("paydesk.admin.initial-password", ADMIN_PASSWORD);
+    // refunds below 100 yuan are approved automatically in these tests; from 1,000 yuan two
+    // approvers are needed
+    config.setProperty("paydesk.refund.auto-approve-below", "10000");
+    config.setProperty("paydesk.refund.four-eyes-from", "100000");
     config.setProperty("paydesk.refund.janitor.interval", "PT2S");
     // a refund still processing after 3 s is asked about
     config.setProperty("paydesk.refund.query-after", "PT3S");

@@ -18,13 +18,32 @@ public final class Http {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI app;
+  private final String authorization;
 
   /**
    * @param deployment the URL Arquillian gives for the deployment
    */
   public Http(URL deployment) {
+    this(toUri(deployment), null);
+  }
+
+  private Http(URI app, String authorization) {
+    this.app = app;
+    this.authorization = authorization;
+  }
+
+  /** The same client, logged in as a member of staff (HTTP Basic). */
+  public Http as(String user, String password) {
+    String token =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new Http(app, "Basic " + token);
+  }
+
+  private static URI toUri(URL url) {
     try {
-      this.app = deployment.toURI();
+      return url.toURI();
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
@@ -67,6 +86,9 @@ public final class Http {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response =
           client.send(

@@ -221,6 +221,99 @@ abstract class RefundsContract {
     }
   }
 
+  static final String STAFF_PASSWORD = "staff-" + UUID.randomUUID();
+
+  /** Finance (two people) and support, created once per deployment by the first administrator. */
+  Http staff(String user) {
+    Http admin = http.as("admin", Deployments.ADMIN_PASSWORD);
+    for (String[] account :
+        new String[][] {{"fin.one", "FINANCE"}, {"fin.two", "FINANCE"}, {"sup.one", "SUPPORT"}}) {
+      var created =
+          admin.postJson(
+              "api/staff/users",
+              "{\"username\":\""
+                  + account[0]
+                  + "\",\"password\":\""
+                  + STAFF_PASSWORD
+                  + "\",\"roles\":[\""
+                  + account[1]
+                  + "\"]}");
+      assertThat(created.status()).as(created.body()).isIn(200, 409);
+    }
+    return http.as(user, STAFF_PASSWORD);
+  }
+
+  long refundCallsAtWeChat(String outRefundNo) {
+    return TestSandbox.get().callLog().last(10_000).stream()
+        .filter(
+            e -> e.target().contains("/secapi/pay/refund") && e.reference().contains(outRefundNo))
+        .count();
+  }
+
+  @Test
+  void staffApproveWithTheirRoleAndFourEyesNeedsTwoDifferentApprovers() {
+    String orderNo = paidOrder(200_000);
+    String outRefundNo =
+        requestRefund(orderNo, 150_000, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+    assertThat(refund(outRefundNo).getString("status")).isEqualTo("PENDING_APPROVAL");
+    String approval = "api/staff/refunds/" + outRefundNo + "/approval";
+
+    assertThat(http.postJson(approval, "{}").status()).isEqualTo(401);
+    assertThat(http.as("fin.one", "wrong-password-123").postJson(approval, "{}").status())
+        .isEqualTo(401);
+    assertThat(staff("sup.one").postJson(approval, "{}").status()).isEqualTo(403);
+    assertThat(staff("fin.one").postJson(approval, "{}").json().getString("status"))
+        .isEqualTo("PENDING_SECOND_APPROVAL");
+    var sameAgain = staff("fin.one").postJson(approval, "{}");
+    assertThat(sameAgain.status()).isEqualTo(409);
+    assertThat(refund(outRefundNo).getString("status")).isEqualTo("PENDING_SECOND_APPROVAL");
+    assertThat(refundCallsAtWeChat(outRefundNo)).isZero();
+
+    staff("fin.two").postJson(approval, "{}");
+
+    awaitRefundStatus(outRefundNo, "REFUNDED");
+    assertThat(refund(outRefundNo).getJsonArray("history").toString())
+        .contains("fin.one", "fin.two");
+    assertThat(refundCallsAtWeChat(outRefundNo)).isEqualTo(1);
+  }
+
+  @Test
+  void aDoubleApprovalSendsOneRefundToWeChat() throws Exception {
+    String orderNo = paidOrder(60_000);
+    String outRefundNo =
+        requestRefund(orderNo, 50_000, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+    String approval = "api/staff/refunds/" + outRefundNo + "/approval";
+    Http one = staff("fin.one");
+    Http two = staff("fin.two");
+
+    var first = CompletableFuture.supplyAsync(() -> one.postJson(approval, "{}").status());
+    var second = CompletableFuture.supplyAsync(() -> two.postJson(approval, "{}").status());
+    assertThat(List.of(first.get(), second.get())).allMatch(s -> s == 200 || s == 409);
+
+    awaitRefundStatus(outRefundNo, "REFUNDED");
+    assertThat(refundCallsAtWeChat(outRefundNo)).isEqualTo(1);
+  }
+
+  @Test
+  void aRejectionNeedsAReasonAndNothingGoesToWeChat() {
+    String orderNo = paidOrder(30_000);
+    String outRefundNo =
+        requestRefund(orderNo, 20_000, "r-" + UUID.randomUUID()).json().getString("outRefundNo");
+    String rejection = "api/staff/refunds/" + outRefundNo + "/rejection";
+
+    assertThat(staff("fin.one").postJson(rejection, "{}").status()).isEqualTo(400);
+    assertThat(staff("sup.one").postJson(rejection, "{\"reason\":\"no\"}").status()).isEqualTo(403);
+    var rejected =
+        staff("fin.one").postJson(rejection, "{\"reason\":\"the parcel came back unopened\"}");
+
+    assertThat(rejected.json().getString("status")).isEqualTo("REJECTED");
+    assertThat(refund(outRefundNo).getJsonArray("history").toString())
+        .contains("unopened", "fin.one");
+    assertThat(refundCallsAtWeChat(outRefundNo)).isZero();
+    // a rejected refund does not count: the whole amount can still be refunded
+    assertThat(requestRefund(orderNo, 30_000, "r-" + UUID.randomUUID()).status()).isEqualTo(201);
+  }
+
   @Test
   void refundsOfUnpaidOrdersAndForgedRefundNotificationsAreRefused() {
     String orderNo = PlatformOnH2IT.newOrderNo();

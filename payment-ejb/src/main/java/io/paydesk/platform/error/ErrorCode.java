@@ -6,6 +6,7 @@ package io.paydesk.platform.error;
  */
 public enum ErrorCode {
   INVALID_REQUEST(400, "The request is not valid"),
+  STAFF_USER_EXISTS(409, "A staff account with that name exists"),
   ORDER_NOT_FOUND(404, "No such order"),
   ORDER_NO_CONFLICT(409, "This order number is already used for a different order"),
   CONCURRENT_REQUEST(409, "A concurrent request is changing the same thing; retry"),
