@@ -30,12 +30,17 @@ public final class Deployments {
   }
 
   public static WebArchive paydesk(Database database) {
+    return paydesk(database, java.util.Map.of());
+  }
+
+  /** The application with some settings of its test configuration replaced. */
+  public static WebArchive paydesk(Database database, java.util.Map<String, String> overrides) {
     File war = new File(System.getProperty("paydesk.it.war", "target/paydesk.war"));
     WebArchive archive =
         ShrinkWrap.create(ZipImporter.class, "paydesk.war").importFrom(war).as(WebArchive.class);
     archive.addClasses(ProbeResource.class, FailingTransaction.class);
     archive.addAsResource(
-        new StringAsset(config(database)), "META-INF/microprofile-config.properties");
+        new StringAsset(config(database, overrides)), "META-INF/microprofile-config.properties");
     return archive;
   }
 
@@ -53,7 +58,7 @@ public final class Deployments {
     }
   }
 
-  private static String config(Database database) {
+  private static String config(Database database, java.util.Map<String, String> overrides) {
     Properties config = new Properties();
     config.setProperty("config_ordinal", "500");
     try {
@@ -96,6 +101,7 @@ public final class Deployments {
     } else {
       config.setProperty("paydesk.db.password", "test-" + UUID.randomUUID());
     }
+    overrides.forEach(config::setProperty);
     StringBuilder text = new StringBuilder();
     config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     return text.toString();

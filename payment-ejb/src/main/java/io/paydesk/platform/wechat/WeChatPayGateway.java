@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -36,21 +37,41 @@ public class WeChatPayGateway {
 
   private static final Logger LOG = Logger.getLogger(WeChatPayGateway.class.getName());
 
-  private volatile Setup setup;
+  /** How long a certificate that could not be loaded is left before it is tried again. */
+  static final Duration CERTIFICATE_RETRY = Duration.ofSeconds(30);
 
-  /** Everything built from one reading of the configuration. */
+  private volatile Setup setup;
+  private volatile Instant certificateRetryAt = Instant.MAX;
+
+  /**
+   * Everything built from one reading of the configuration. {@code certificateProblem} says why the
+   * merchant's client certificate could not be loaded (the client then has none: payments work,
+   * refunds wait); null when it is loaded or none is configured.
+   */
   public record Setup(
-      WeChatPayClient client, NotificationDecoder decoder, Merchant merchant, Urls urls) {}
+      WeChatPayClient client,
+      NotificationDecoder decoder,
+      Merchant merchant,
+      Urls urls,
+      String certificateProblem) {}
 
   /** Where WeChat sends notifications, and the buyer IP used when the shop gives none. */
   public record Urls(String payNotify, String refundNotify, String fallbackClientIp) {}
 
+  /**
+   * The merchant's setup, read on first use. A client certificate that could not be loaded is tried
+   * again every {@link #CERTIFICATE_RETRY}, so fixing the file needs no restart.
+   */
   public Setup setup() {
     Setup current = setup;
-    if (current == null) {
+    if (current == null || Instant.now().isAfter(certificateRetryAt)) {
       synchronized (this) {
-        if (setup == null) {
+        if (setup == null || Instant.now().isAfter(certificateRetryAt)) {
           setup = read(ConfigProvider.getConfig());
+          certificateRetryAt =
+              setup.certificateProblem() == null
+                  ? Instant.MAX
+                  : Instant.now().plus(CERTIFICATE_RETRY);
         }
         current = setup;
       }
@@ -99,9 +120,29 @@ public class WeChatPayGateway {
                 .orElse(WeChatPayConfig.PRODUCTION.toString()));
     Duration connect = duration(config, "paydesk.wechat.connect-timeout", "PT5S");
     Duration read = duration(config, "paydesk.wechat.read-timeout", "PT10S");
-    WeChatPayClient client =
-        new WeChatPayClient(
-            new WeChatPayConfig(baseUrl, merchant, trust, certificate, connect, read));
+    String certificateProblem = null;
+    WeChatPayClient client;
+    try {
+      client =
+          new WeChatPayClient(
+              new WeChatPayConfig(baseUrl, merchant, trust, certificate, connect, read));
+    } catch (RuntimeException e) {
+      if (certificate == null) {
+        throw e;
+      }
+      certificateProblem =
+          "the client certificate "
+              + certificate.p12()
+              + " cannot be loaded ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "); check paydesk.wechat.cert-path and cert-password";
+      String problem = certificateProblem;
+      LOG.severe(() -> "wechat pay client certificate unusable mchId=" + mchId + " " + problem);
+      client =
+          new WeChatPayClient(new WeChatPayConfig(baseUrl, merchant, trust, null, connect, read));
+    }
     Urls urls =
         new Urls(
             required(config, "paydesk.wechat.notify-url.pay"),
@@ -119,7 +160,7 @@ public class WeChatPayGateway {
                 + signType.wireName()
                 + " clientCertificate="
                 + (certificate != null));
-    return new Setup(client, new NotificationDecoder(merchant), merchant, urls);
+    return new Setup(client, new NotificationDecoder(merchant), merchant, urls, certificateProblem);
   }
 
   private static String required(Config config, String key) {

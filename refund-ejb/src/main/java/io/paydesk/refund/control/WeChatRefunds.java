@@ -114,18 +114,24 @@ public class WeChatRefunds {
 
   private void send(Submission s) {
     String outRefundNo = s.outRefundNo();
-    WeChatPayClient client;
-    String notifyUrl;
+    WeChatPayGateway.Setup setup;
     try {
-      client = gateway.client();
-      notifyUrl = gateway.setup().urls().refundNotify();
+      setup = gateway.setup();
     } catch (PayDeskException e) {
       later(s, "not sent: " + e.getMessage());
       return;
     }
+    WeChatPayClient client = setup.client();
+    String notifyUrl = setup.urls().refundNotify();
     if (client.config().clientCertificate() == null) {
-      LOG.warning(() -> "refund not sent, no client certificate outRefundNo=" + outRefundNo);
-      later(s, CERTIFICATE_MISSING);
+      String why =
+          setup.certificateProblem() == null
+              ? CERTIFICATE_MISSING
+              : "not sent: "
+                  + setup.certificateProblem()
+                  + "; sent with the same out_refund_no once it loads";
+      LOG.warning(() -> "refund not sent outRefundNo=" + outRefundNo + " " + why);
+      later(s, why);
       return;
     }
     CallResult<RefundResponse> result =
