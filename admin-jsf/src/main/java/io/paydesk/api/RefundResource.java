@@ -31,7 +31,7 @@ public class RefundResource {
     public Long amount;
 
     @NotBlank(message = "reason is required")
-    @Size(max = 80, message = "reason has at most 80 characters")
+    @Size(max = 256, message = "reason has at most 256 characters")
     public String reason;
 
     @NotBlank(message = "requestId is required: the same requestId returns the same refund")
