@@ -56,13 +56,11 @@ public final class Http {
     }
   }
 
-  /** {@code path} relative to the application, e.g. "api/orders". */
+  /**
+   * {@code path} relative to the application ("api/orders"), or from the server root when it starts
+   * with a slash ("/health/ready").
+   */
   public Answer get(String path) {
-    return send(HttpRequest.newBuilder(app.resolve(path)).GET());
-  }
-
-  /** {@code path} from the server root, e.g. "/health/ready". */
-  public Answer getFromRoot(String path) {
     return send(HttpRequest.newBuilder(app.resolve(path)).GET());
   }
 

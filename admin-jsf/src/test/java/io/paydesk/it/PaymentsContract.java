@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -331,9 +330,5 @@ abstract class PaymentsContract {
       erp.receiveUntil(
           e -> paying.orderNo().equals(e.aggregateId()) && "OrderShipped".equals(e.type()), WAIT);
     }
-  }
-
-  static String uuid() {
-    return UUID.randomUUID().toString();
   }
 }

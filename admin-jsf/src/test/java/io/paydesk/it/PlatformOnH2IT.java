@@ -166,7 +166,7 @@ class PlatformOnH2IT {
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Schema version").contains("2026.11.28");
-    var openapi = http.getFromRoot("/openapi");
+    var openapi = http.get("/openapi");
     assertThat(openapi.status()).isEqualTo(200);
     assertThat(openapi.body()).contains("/orders").contains("OrderRequest");
   }
@@ -175,7 +175,7 @@ class PlatformOnH2IT {
   void readinessIsDownWhileTheBrokerIsAndEventsWaitForIt() throws Exception {
     Http http = new Http(url);
     TestBroker broker = TestBroker.get();
-    assertThat(http.getFromRoot("/health/ready").status()).isEqualTo(200);
+    assertThat(http.get("/health/ready").status()).isEqualTo(200);
     String orderNo = newOrderNo();
     try {
       broker.stop();
@@ -183,7 +183,7 @@ class PlatformOnH2IT {
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                var ready = http.getFromRoot("/health/ready");
+                var ready = http.get("/health/ready");
                 assertThat(ready.status()).isEqualTo(503);
                 assertThat(ready.body()).contains("broker").contains("DOWN");
               });
@@ -194,7 +194,7 @@ class PlatformOnH2IT {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(http.getFromRoot("/health/ready").status()).isEqualTo(200));
+        .untilAsserted(() -> assertThat(http.get("/health/ready").status()).isEqualTo(200));
     try (var erp = new ErpEventConsumer(broker.url(), EVENTS)) {
       List<Received> events = erp.receiveUntil(e -> orderNo.equals(e.aggregateId()), WAIT);
       assertThat(events.get(events.size() - 1).type()).isEqualTo("OrderCreated");

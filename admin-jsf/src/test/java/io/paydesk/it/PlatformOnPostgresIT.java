@@ -42,7 +42,7 @@ class PlatformOnPostgresIT {
 
     assertThat(http.get("api/orders/" + committed).json().getString("status")).isEqualTo("CREATED");
     assertThat(http.get("api/orders/" + failed).status()).isEqualTo(404);
-    assertThat(http.getFromRoot("/health/ready").body()).contains("PostgreSQL");
+    assertThat(http.get("/health/ready").body()).contains("PostgreSQL");
     try (var erp = new ErpEventConsumer(TestBroker.get().url(), PlatformOnH2IT.EVENTS)) {
       List<Received> events = erp.receiveUntil(e -> committed.equals(e.aggregateId()), WAIT);
       assertThat(events).extracting(Received::aggregateId).doesNotContain(failed);
@@ -53,14 +53,14 @@ class PlatformOnPostgresIT {
   void readinessIsDownWhileTheDatabaseIsAndUpWhenItReturns() {
     Http http = new Http(url);
     TestPostgres postgres = TestPostgres.get();
-    assertThat(http.getFromRoot("/health/ready").status()).isEqualTo(200);
+    assertThat(http.get("/health/ready").status()).isEqualTo(200);
     try {
       postgres.stop();
       await()
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                var ready = http.getFromRoot("/health/ready");
+                var ready = http.get("/health/ready");
                 assertThat(ready.status()).isEqualTo(503);
                 assertThat(ready.body()).contains("database").contains("DOWN");
               });
@@ -71,7 +71,7 @@ class PlatformOnPostgresIT {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(http.getFromRoot("/health/ready").status()).isEqualTo(200));
+        .untilAsserted(() -> assertThat(http.get("/health/ready").status()).isEqualTo(200));
     String after = PlatformOnH2IT.newOrderNo();
     assertThat(http.postJson("api/orders", Http.order(after, 3)).status()).isEqualTo(201);
   }

@@ -79,7 +79,7 @@ class EarOnPayaraServerIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              var ready = http.getFromRoot("/health/ready");
+              var ready = http.get("/health/ready");
               assertThat(ready.status()).isEqualTo(200);
               assertThat(ready.body()).contains("\"database\"").contains("\"broker\"");
             });

@@ -2,6 +2,7 @@ package io.paydesk.refund.boundary;
 
 import io.paydesk.platform.database.SchemaMigration;
 import io.paydesk.platform.lease.JobLease;
+import io.paydesk.platform.lease.Pass;
 import io.paydesk.refund.control.RefundRecords;
 import io.paydesk.refund.control.WeChatRefunds;
 import io.paydesk.refund.entity.RefundStatus;
@@ -15,7 +16,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,44 +46,31 @@ public class RefundJanitor {
   @ConfigProperty(name = "paydesk.refund.janitor.interval", defaultValue = "PT30S")
   Duration interval;
 
-  private final AtomicBoolean running = new AtomicBoolean();
-  private volatile Instant lastPass = Instant.EPOCH;
+  private final Pass pass = new Pass(LEASE);
 
-  /**
-   * Ticks every second and runs a pass once {@code paydesk.refund.janitor.interval} has gone by.
-   */
+  /** Ticks every second; a pass runs once {@code paydesk.refund.janitor.interval} has gone by. */
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "refund janitor")
   void tick() {
-    if (Instant.now().isAfter(lastPass.plus(interval))) {
-      lastPass = Instant.now();
-      pass();
-    }
+    schema.version();
+    pass.tick(interval, lease, this::work);
   }
 
-  /** One pass; answers how many refunds it looked at. */
+  /** One pass now; answers how many refunds it looked at. */
   public int pass() {
-    if (!running.compareAndSet(false, true)) {
-      return 0;
-    }
+    schema.version();
+    return pass.run(interval, lease, this::work);
+  }
+
+  private int work() {
     int seen = 0;
-    try {
-      schema.version();
-      if (!lease.tryAcquire(LEASE, interval.multipliedBy(4))) {
-        return 0;
-      }
-      Instant now = Instant.now();
-      for (String outRefundNo : records.due(RefundStatus.APPROVED, now, BATCH)) {
-        step(() -> wechat.submit(outRefundNo), outRefundNo);
-        seen++;
-      }
-      for (String outRefundNo : records.due(RefundStatus.PROCESSING, now, BATCH)) {
-        step(() -> wechat.check(outRefundNo), outRefundNo);
-        seen++;
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "refund janitor pass failed, retrying next interval", e);
-    } finally {
-      running.set(false);
+    Instant now = Instant.now();
+    for (String outRefundNo : records.due(RefundStatus.APPROVED, now, BATCH)) {
+      step(() -> wechat.submit(outRefundNo), outRefundNo);
+      seen++;
+    }
+    for (String outRefundNo : records.due(RefundStatus.PROCESSING, now, BATCH)) {
+      step(() -> wechat.check(outRefundNo), outRefundNo);
+      seen++;
     }
     return seen;
   }
