@@ -160,12 +160,17 @@ class PlatformOnH2IT {
   }
 
   @Test
-  void theFacesStatusPageAndTheOpenApiDocumentAnswer() {
+  void theFacesStatusPageMetricsAndTheOpenApiDocumentAnswer() {
     Http http = new Http(url);
     var page = http.get("admin/index.xhtml");
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Schema version").contains("2026.11.28");
+    var metrics = http.get("/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("paydesk_outbox_backlog")
+        .contains("paydesk_outbox_lag_seconds");
     var openapi = http.get("/openapi");
     assertThat(openapi.status()).isEqualTo(200);
     assertThat(openapi.body()).contains("/orders").contains("OrderRequest");
