@@ -5,12 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSConsumer;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.TextMessage;
+import io.paydesk.erpsim.EventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,15 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * Plays the ERP: reads PayDesk's events from the broker with the plain JMS client and drops
- * duplicates by event id, as the contract asks every consumer to.
+ * Plays the ERP with the ERP simulator's reader (the plain JMS client, dropping duplicates by event
+ * id, as the contract asks every consumer to), and checks each event against the contract.
  */
 public final class ErpEventConsumer implements AutoCloseable {
 
@@ -40,15 +33,10 @@ public final class ErpEventConsumer implements AutoCloseable {
    */
   static final Path CONTRACT = Path.of("..", "docs", "erp-contract");
 
-  private final JMSContext context;
-  private final JMSConsumer consumer;
-  private final Set<String> seen = new HashSet<>();
+  private final EventReader reader;
 
   public ErpEventConsumer(String brokerUrl, String queue) {
-    ConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-    context =
-        factory.createContext(TestBroker.USER, TestBroker.PASSWORD, JMSContext.AUTO_ACKNOWLEDGE);
-    consumer = context.createConsumer(context.createQueue(queue));
+    reader = new EventReader(brokerUrl, TestBroker.USER, TestBroker.PASSWORD, queue);
   }
 
   /**
@@ -59,34 +47,20 @@ public final class ErpEventConsumer implements AutoCloseable {
     List<Received> received = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      Message message = consumer.receive(200);
-      if (message == null) {
+      var next = reader.next(Duration.ofMillis(200));
+      if (next.isEmpty()) {
         continue;
       }
-      Received event = read(message);
+      EventReader.Event e = next.get();
+      Received event =
+          new Received(e.eventId(), e.type(), e.aggregateId(), e.body(), e.duplicate());
+      assertFollowsTheContract(event, e.version());
       received.add(event);
       if (until.test(event)) {
         return received;
       }
     }
     throw new AssertionError("no matching event within " + timeout + "; received " + received);
-  }
-
-  private Received read(Message message) {
-    try {
-      String eventId = message.getStringProperty("eventId");
-      Received event =
-          new Received(
-              eventId,
-              message.getStringProperty("eventType"),
-              message.getStringProperty("aggregateId"),
-              ((TextMessage) message).getText(),
-              !seen.add(eventId));
-      assertFollowsTheContract(event, message.getIntProperty("eventVersion"));
-      return event;
-    } catch (JMSException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Every event that reaches the broker validates against its schema in docs/erp-contract. */
@@ -111,6 +85,6 @@ public final class ErpEventConsumer implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close();
+    reader.close();
   }
 }
