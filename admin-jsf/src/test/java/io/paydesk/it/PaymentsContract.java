@@ -39,13 +39,16 @@ abstract class PaymentsContract {
   /** A created order whose first payment attempt is open: its out_trade_no and prepay_id. */
   record Paying(String orderNo, String outTradeNo, String prepayId, long amount) {}
 
-  Paying newPayingOrder(long amount, Instant expiresAt) {
+  /**
+   * @param expiresIn how long the buyer has from now, or null for PayDesk's default
+   */
+  Paying newPayingOrder(long amount, Duration expiresIn) {
     String orderNo = PlatformOnH2IT.newOrderNo();
     var body =
         Json.createObjectBuilder(
             Json.createReader(new java.io.StringReader(Http.order(orderNo, amount))).readObject());
-    if (expiresAt != null) {
-      body.add("expiresAt", expiresAt.toString());
+    if (expiresIn != null) {
+      body.add("expiresAt", Instant.now().plus(expiresIn).toString());
     }
     var created = http.postJson("api/orders", body.build().toString());
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -232,9 +235,8 @@ abstract class PaymentsContract {
   @Test
   void expiredOrdersAreClosedAtWeChatFirstAndOrderPaidOnCloseMeansPaid() {
     var sandbox = TestSandbox.get();
-    Instant expiry = Instant.now().plusSeconds(63);
-    Paying abandoned = newPayingOrder(300, expiry);
-    Paying paidLate = newPayingOrder(400, expiry);
+    Paying abandoned = newPayingOrder(300, Duration.ofSeconds(63));
+    Paying paidLate = newPayingOrder(400, Duration.ofSeconds(63));
     // the janitor's first check found it unpaid; its next is an hour away
     await()
         .atMost(WAIT)
