@@ -1,9 +1,7 @@
 package io.paydesk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,18 +36,7 @@ class RefundCertificateMissingIT {
             .json()
             .getString("outRefundNo");
 
-    await()
-        .atMost(RefundsContract.WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(refunds.refund(outRefundNo).getString("lastOutcome", ""))
-                    .contains("/nonexistent/paydesk/apiclient_cert.p12"));
-    await()
-        .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(refunds.refund(outRefundNo).getString("status")).isEqualTo("APPROVED"));
+    refunds.awaitWaitingApproved(outRefundNo, "/nonexistent/paydesk/apiclient_cert.p12");
     assertThat(refunds.refundCallsAtWeChat(outRefundNo)).isZero();
   }
 }

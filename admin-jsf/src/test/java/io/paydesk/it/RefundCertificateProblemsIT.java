@@ -1,12 +1,10 @@
 package io.paydesk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -72,18 +70,7 @@ class RefundCertificateProblemsIT {
             .json()
             .getString("outRefundNo");
 
-    await()
-        .atMost(RefundsContract.WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(refunds.refund(outRefundNo).getString("lastOutcome", ""))
-                    .containsIgnoringCase("certificate"));
-    await()
-        .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(refunds.refund(outRefundNo).getString("status")).isEqualTo("APPROVED"));
+    refunds.awaitWaitingApproved(outRefundNo, "certificate");
     assertThat(refunds.status(orderNo)).isEqualTo("PAID");
   }
 }

@@ -57,6 +57,24 @@ abstract class RefundsContract {
     return answer.json();
   }
 
+  /**
+   * The refund's last outcome comes to mention {@code reason}, and it stays APPROVED (waiting to be
+   * sent) for a few seconds more.
+   */
+  void awaitWaitingApproved(String outRefundNo, String reason) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(refund(outRefundNo).getString("lastOutcome", ""))
+                    .containsIgnoringCase(reason));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(refund(outRefundNo).getString("status")).isEqualTo("APPROVED"));
+  }
+
   void awaitRefundStatus(String outRefundNo, String expected) {
     await()
         .atMost(WAIT)

@@ -66,21 +66,18 @@ public class PaymentService {
    * @param clientIp the buyer's IP as the shop saw it, or null
    */
   public JsapiPayment pay(String orderNo, String clientIp) {
-    PaymentPlan plan =
-        records.planPayment(orderNo, "shop", backoff().next(0, Instant.now()), clientIp(clientIp));
-    String prepayId = plan.reusesPrepay() ? plan.prepayId() : unifiedOrder(plan);
-    if (prepayId == null) {
-      // WeChat closed that out_trade_no: the plan now opens a new attempt
-      plan =
+    // twice at most: when WeChat closed the attempt's out_trade_no, the second plan opens a new one
+    for (int tries = 0; tries < 2; tries++) {
+      PaymentPlan plan =
           records.planPayment(
               orderNo, "shop", backoff().next(0, Instant.now()), clientIp(clientIp));
-      prepayId = plan.reusesPrepay() ? plan.prepayId() : unifiedOrder(plan);
-      if (prepayId == null) {
-        throw new PayDeskException(ErrorCode.WECHAT_REFUSED, "WeChat keeps closing the attempts");
+      String prepayId = plan.reusesPrepay() ? plan.prepayId() : unifiedOrder(plan);
+      if (prepayId != null) {
+        return new JsapiPayment(
+            orderNo, plan.outTradeNo(), gateway.client().jsapiPayParams(prepayId).toMap());
       }
     }
-    return new JsapiPayment(
-        orderNo, plan.outTradeNo(), gateway.client().jsapiPayParams(prepayId).toMap());
+    throw new PayDeskException(ErrorCode.WECHAT_REFUSED, "WeChat keeps closing the attempts");
   }
 
   /** Answers WeChat's payment notification in exactly the XML WeChat expects. */
