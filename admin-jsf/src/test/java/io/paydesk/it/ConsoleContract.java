@@ -202,6 +202,58 @@ abstract class ConsoleContract {
   }
 
   @Test
+  void repeatedWrongPasswordsLockTheAccountUntilAnAdministratorResetsIt() {
+    String user = unique("lock.");
+    StaffAccounts.ensure(url, user, "SUPPORT");
+    Http wrong = new Http(url).as(user, "wrong-password-123");
+    for (int i = 0; i < 5; i++) {
+      assertThat(wrong.postJson("api/staff/users", "{}").status()).isEqualTo(401);
+    }
+    // locked: now even the right password is refused, with the same words
+    assertThat(
+            new Http(url)
+                .as(user, StaffAccounts.PASSWORD)
+                .postJson("api/staff/users", "{}")
+                .status())
+        .isEqualTo(401);
+    try (Browser browser = Browser.desktop(url)) {
+      browser.submitLogin(user, StaffAccounts.PASSWORD);
+      browser.waitForText(By.id("messages"), "Wrong user name or password.");
+    }
+
+    String newPassword = "another-long-passphrase";
+    try (Browser admin = Browser.desktop(url)) {
+      admin.loginAs("admin", Deployments.ADMIN_PASSWORD);
+      admin.open("admin/users/index.xhtml");
+      assertThat(row(admin, user)).contains("locked for now");
+      admin.click(
+          By.xpath(
+              "//tr[.//span[@class='username' and text()='"
+                  + user
+                  + "']]//button[contains(@id,'edit')]"));
+      admin.waitForText(By.id("editing"), user);
+      admin.type(By.id("edit:new-password"), newPassword);
+      admin.click(By.id("edit:reset-password"));
+      admin.waitForText(By.id("messages"), "Password of " + user + " reset.");
+
+      admin.open("admin/audit.xhtml");
+      admin.type(By.id("audit:target"), user);
+      admin.click(By.id("audit:search"));
+      assertThat(admin.text(By.id("audit:entries")))
+          .contains("basic: wrong password; account now locked")
+          .contains("form: account locked after repeated failures")
+          .contains("staff.reset-password");
+    }
+    try (Browser browser = Browser.desktop(url)) {
+      browser.loginAs(user, newPassword);
+    }
+  }
+
+  private static String row(Browser browser, String user) {
+    return browser.text(By.xpath("//tr[.//span[@class='username' and text()='" + user + "']]"));
+  }
+
+  @Test
   void theDashboardCountsAPaidOrder() {
     try (Browser browser = Browser.desktop(url)) {
       browser.loginAs("admin", Deployments.ADMIN_PASSWORD);
