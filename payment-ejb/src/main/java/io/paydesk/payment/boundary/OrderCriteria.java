@@ -3,6 +3,7 @@ package io.paydesk.payment.boundary;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -26,7 +27,8 @@ public record OrderCriteria(
     Long minAmount,
     Long maxAmount,
     Cursor after,
-    int pageSize) {
+    int pageSize)
+    implements Serializable {
 
   public static final int MAX_PAGE_SIZE = 200;
   public static final int DEFAULT_PAGE_SIZE = 50;
@@ -74,7 +76,7 @@ public record OrderCriteria(
    * Where a page ended: the sort key of its last row. As a token: {@code
    * <epochSecond>.<nano>.<id>}.
    */
-  public record Cursor(Instant createdAt, long id) {
+  public record Cursor(Instant createdAt, long id) implements Serializable {
 
     public String token() {
       return createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;

@@ -1,6 +1,7 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.OrderStatus;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * One page of the order list. {@code next} is where the following page starts, null on the last
  * page (found by reading one row more than the page holds, never by counting).
  */
-public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) {
+public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) implements Serializable {
 
   public boolean hasNext() {
     return next != null;
@@ -28,5 +29,6 @@ public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) {
       OrderStatus status,
       String description,
       Instant createdAt,
-      Instant paidAt) {}
+      Instant paidAt)
+      implements Serializable {}
 }
