@@ -69,7 +69,7 @@ public class OrderListLoad {
         Instant from = when.apply(r);
         return criteria(null, from, from.plus(Duration.ofDays(1)), null, null, null, 10000L, 20000L, null);
       });
-      measure(db, "exact amount 123.45 yuan (rare), first page: the worst case", 20,
+      measure(db, "exact amount 123.45 yuan (about 10 orders)", RUNS,
           r -> criteria(null, null, null, null, null, null, 12345L, 12345L, null));
       try (Statement s = db.createStatement()) {
         long[] counts = new long[5];

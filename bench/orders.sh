@@ -58,7 +58,7 @@ T0=$(date +%s)
 -- one order every ~31.5 s over a year; three orders share each created_at (ties broken by id)
 INSERT INTO orders (id, order_no, openid, amount_fen, description, status, created_at, expires_at, version,
                     paid_at, carrier, tracking_no, shipped_at, refunded_fen)
-SELECT g, 'SO' || g, 'o-buyer-' || ((g * 7919) % $BUYERS), a, 'bench order ' || g, s, c, c + interval '2 hours', 1,
+SELECT g, 'SO' || g, 'o-buyer-' || ((g::bigint * 7919) % $BUYERS), a, 'bench order ' || g, s, c, c + interval '2 hours', 1,
        CASE WHEN s IN ('PAID','SHIPPED','PARTIALLY_REFUNDED','REFUNDED') THEN c + interval '1 minute' END,
        CASE WHEN s IN ('SHIPPED') THEN 'SF' END, CASE WHEN s IN ('SHIPPED') THEN 'SF' || g END,
        CASE WHEN s IN ('SHIPPED') THEN c + interval '1 day' END,
@@ -70,7 +70,7 @@ FROM (
               WHEN (g * 37) % 100 < 12 THEN 'PAYING' WHEN (g * 37) % 100 < 60 THEN 'PAID'
               WHEN (g * 37) % 100 < 95 THEN 'SHIPPED' WHEN (g * 37) % 100 < 98 THEN 'PARTIALLY_REFUNDED'
               ELSE 'REFUNDED' END AS s
-  FROM generate_series(1, $ORDERS) g) x;
+  FROM generate_series(1::bigint, $ORDERS) g) x;
 INSERT INTO payment_attempt (id, order_id, out_trade_no, status, amount_fen, client_ip, transaction_id, paid_at,
                              created_at, checks, version)
 SELECT o.id, o.id, 'PD' || o.id, CASE o.status WHEN 'CLOSED' THEN 'CLOSED' WHEN 'PAYING' THEN 'OPEN' ELSE 'PAID' END,
