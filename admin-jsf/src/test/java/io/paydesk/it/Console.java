@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -23,9 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A member of staff on the Faces console without a browser: one HTTP session (cookies), HTTP Basic
- * credentials, pages read as HTML, forms posted back with their view state as a browser would, and
- * the page's live-alert socket.
+ * A member of staff on the Faces console without a browser: one HTTP session (cookies), logged in
+ * through the login form, pages read as HTML, forms posted back with their view state as a browser
+ * would, and the page's live-alert socket. (The browser tests use {@code browser.Browser}.)
  */
 final class Console {
 
@@ -35,7 +34,6 @@ final class Console {
 
   private final HttpClient client;
   private final URI app;
-  private final String authorization;
 
   /** The last page read. */
   private Page page;
@@ -44,6 +42,7 @@ final class Console {
     this.client =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     try {
@@ -51,12 +50,13 @@ final class Console {
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
-    this.authorization =
-        user == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    if (user != null) {
+      get("admin/login.xhtml");
+      Page landed = submit("login", "submit", Map.of("username", user, "password", password));
+      if (!landed.html().contains("id=\"current-user\"")) {
+        throw new AssertionError(user + " could not log in: " + landed.text());
+      }
+    }
   }
 
   /** A page as the console answered it. */
@@ -94,6 +94,17 @@ final class Console {
       return m.group(1);
     }
 
+    /** Where form {@code id} posts to (from the server root, as the page says). */
+    String action(String id) {
+      Matcher m =
+          Pattern.compile("<form id=\"" + Pattern.quote(id) + "\"[^>]*action=\"([^\"]*)\"")
+              .matcher(html);
+      if (!m.find()) {
+        throw new AssertionError("no form " + id + " on " + path + ": " + text());
+      }
+      return m.group(1).replace("&amp;", "&");
+    }
+
     String pushUrl() {
       Matcher m = PUSH.matcher(html);
       return m.find() ? m.group(1) : null;
@@ -115,7 +126,7 @@ final class Console {
     body.putAll(fields);
     body.put(button, "pressed");
     body.put("jakarta.faces.ViewState", page.viewState());
-    return post(page.path(), body);
+    return post(page.action(form), body);
   }
 
   /** A raw form post, with whatever fields the caller chose. */
@@ -163,9 +174,6 @@ final class Console {
   }
 
   private Page send(String path, HttpRequest.Builder request) {
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
     try {
       HttpResponse<String> response =
           client.send(

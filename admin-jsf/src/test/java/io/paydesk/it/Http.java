@@ -49,8 +49,8 @@ public final class Http {
     }
   }
 
-  /** Answer with its status, content type and body. */
-  public record Answer(int status, String contentType, String body) {
+  /** Answer with its status, content type, body and Location header ("" when none). */
+  public record Answer(int status, String contentType, String body, String location) {
     public JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
     }
@@ -95,7 +95,8 @@ public final class Http {
       return new Answer(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers().firstValue("Location").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -160,12 +160,15 @@ class PlatformOnH2IT {
   }
 
   @Test
-  void theFacesStatusPageMetricsAndTheOpenApiDocumentAnswer() {
+  void theLoginPageMetricsAndTheOpenApiDocumentAnswer() {
     Http http = new Http(url);
+    // the console needs a login: its pages send a stranger to the login page, a PrimeFaces form
     var page = http.get("admin/index.xhtml");
-
-    assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Schema version").contains("2026.11.28");
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.location()).endsWith("/admin/login.xhtml");
+    var login = http.get("admin/login.xhtml");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body()).contains("Log in").contains("ln=primefaces");
     var metrics = http.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body())

@@ -84,9 +84,18 @@ class EarOnPayaraServerIT {
               assertThat(ready.body()).contains("\"database\"").contains("\"broker\"");
             });
 
+    // the console: behind the form login, rendered with PrimeFaces (in the skinny WAR) and
+    // OmniFaces; the staff API answers Basic
     var page = http.get("admin/index.xhtml");
-    assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Schema version");
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.location()).endsWith("/admin/login.xhtml");
+    var login = http.get("admin/login.xhtml");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body()).contains("Log in").contains("ln=primefaces");
+    var script =
+        login.body().replaceAll("(?s).*src=\"/(jakarta\\.faces\\.resource/[^\"]*ln=primefaces[^\"]*)\".*", "$1");
+    assertThat(http.get(script.replace("&amp;", "&")).status()).isEqualTo(200);
+    assertThat(http.postJson("api/staff/users", "{}").status()).isEqualTo(401);
 
     String orderNo = "EAR" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     assertThat(http.postJson("api/orders", Http.order(orderNo, 700)).status()).isEqualTo(201);

@@ -4,16 +4,15 @@ import io.paydesk.platform.database.SchemaMigration;
 import io.paydesk.platform.staff.Role;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 /**
- * How staff authenticate: accounts in PayDesk's database (PBKDF2 hashes, roles as groups), HTTP
- * Basic over the staff API ({@code /api/staff/*}, constrained in web.xml). Roles are checked again
- * on every boundary method ({@code @RolesAllowed}), not only on URLs.
+ * Where staff accounts live: PayDesk's database (PBKDF2 hashes, roles as groups; a disabled account
+ * does not validate). How staff authenticate is {@link StaffAuthenticationMechanism}: form login
+ * for the console, HTTP Basic for the staff API. Roles are checked again on every boundary method
+ * ({@code @RolesAllowed}), not only on URLs.
  */
-@BasicAuthenticationMechanismDefinition(realmName = "PayDesk staff")
 @DatabaseIdentityStoreDefinition(
     dataSourceLookup = SchemaMigration.DATASOURCE,
     callerQuery = "SELECT password_hash FROM staff_user WHERE username = ? AND enabled = TRUE",

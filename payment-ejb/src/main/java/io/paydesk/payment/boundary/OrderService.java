@@ -3,6 +3,7 @@ package io.paydesk.payment.boundary;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.Shipment;
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.ejb.Stateless;
@@ -79,6 +80,7 @@ public class OrderService {
    * Ships a paid order. The same shipment again answers the same order; another carrier or tracking
    * number for a shipped order is a conflict.
    */
+  @Audited("order.ship")
   public OrderView ship(String orderNo, Shipment shipment, String actor) {
     Order order =
         em.createNamedQuery(Order.BY_ORDER_NO, Order.class)

@@ -6,6 +6,7 @@ import io.paydesk.payment.control.PaymentRecords.AttemptState;
 import io.paydesk.payment.control.PaymentRecords.PaymentPlan;
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.Transition;
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import io.paydesk.platform.wechat.Backoff;
@@ -136,6 +137,7 @@ public class PaymentService {
   }
 
   /** Asks WeChat now about every unfinished attempt of an order (staff's "query WeChat now"). */
+  @Audited("order.query-wechat")
   public void checkOrder(String orderNo) {
     for (String outTradeNo : records.attemptsOf(orderNo)) {
       checkAttempt(outTradeNo);

@@ -7,6 +7,8 @@ package io.paydesk.platform.error;
 public enum ErrorCode {
   INVALID_REQUEST(400, "The request is not valid"),
   STAFF_USER_EXISTS(409, "A staff account with that name exists"),
+  STAFF_USER_NOT_FOUND(404, "No such staff account"),
+  STAFF_SELF_OR_LAST_ADMIN(409, "That would lock out yourself or the last administrator"),
   ORDER_NOT_FOUND(404, "No such order"),
   ORDER_NO_CONFLICT(409, "This order number is already used for a different order"),
   CONCURRENT_REQUEST(409, "A concurrent request is changing the same thing; retry"),

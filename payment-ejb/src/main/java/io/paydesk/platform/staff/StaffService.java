@@ -1,5 +1,6 @@
 package io.paydesk.platform.staff;
 
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.annotation.Resource;
@@ -12,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -41,6 +44,7 @@ public class StaffService {
 
   /** Creates a staff account; the caller must be an administrator. */
   @RolesAllowed(Role.ADMIN_NAME)
+  @Audited("staff.create")
   public StaffUserView create(String username, char[] password, Set<Role> roles) {
     return insert(username, password, roles, context.getCallerPrincipal().getName());
   }
@@ -56,15 +60,120 @@ public class StaffService {
     return insert(username, password, Set.of(Role.ADMIN), "configuration");
   }
 
+  /** Every account, by name. */
+  @RolesAllowed(Role.ADMIN_NAME)
+  public List<StaffUserView> list() {
+    return em
+        .createQuery("SELECT u FROM StaffUser u ORDER BY u.username", StaffUser.class)
+        .getResultList()
+        .stream()
+        .map(StaffService::view)
+        .toList();
+  }
+
+  /**
+   * Enables or disables an account. Nobody disables their own account or the last enabled
+   * administrator. A disabled account's console session ends at its next request.
+   */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited("staff.enable")
+  public StaffUserView enable(String username, boolean enabled) {
+    StaffUser user = lock(username);
+    if (!enabled) {
+      refuseSelf(username, "disable your own account");
+      refuseLastAdministrator(user, EnumSet.noneOf(Role.class));
+    }
+    user.enable(enabled);
+    LOG.info(() -> "staff user enabled=" + enabled + " username=" + username + " by=" + caller());
+    return view(user);
+  }
+
+  /** Sets a new password (and lifts a lockout). */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited("staff.reset-password")
+  public StaffUserView resetPassword(String username, char[] password) {
+    checkPassword(password);
+    StaffUser user = lock(username);
+    hash.initialize(HASH_PARAMETERS);
+    user.changePassword(hash.generate(password));
+    LOG.info(() -> "staff password reset username=" + username + " by=" + caller());
+    return view(user);
+  }
+
+  /** Replaces an account's roles; the last enabled administrator keeps ADMIN. */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited("staff.assign-roles")
+  public StaffUserView assignRoles(String username, Set<Role> roles) {
+    StaffUser user = lock(username);
+    if (roles != null && !roles.contains(Role.ADMIN)) {
+      refuseSelf(username, "take the ADMIN role from yourself");
+      refuseLastAdministrator(user, roles);
+    }
+    user.assign(roles);
+    LOG.info(() -> "staff roles username=" + username + " roles=" + roles + " by=" + caller());
+    return view(user);
+  }
+
+  private StaffUser lock(String username) {
+    StaffUser user =
+        username == null
+            ? null
+            : em.find(
+                StaffUser.class, username, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (user == null) {
+      throw new PayDeskException(ErrorCode.STAFF_USER_NOT_FOUND, "no staff account " + username);
+    }
+    return user;
+  }
+
+  private void refuseSelf(String username, String what) {
+    if (username.equals(caller())) {
+      throw new PayDeskException(ErrorCode.STAFF_SELF_OR_LAST_ADMIN, "you cannot " + what);
+    }
+  }
+
+  /** Refuses to leave PayDesk without an enabled administrator. */
+  private void refuseLastAdministrator(StaffUser user, Set<Role> rolesAfter) {
+    if (!user.enabled() || !user.roles().contains(Role.ADMIN) || rolesAfter.contains(Role.ADMIN)) {
+      return;
+    }
+    // lock every administrator's row (in name order) so that two concurrent changes cannot both
+    // remove "the other" last administrator
+    List<String> names =
+        em.createQuery(
+                "SELECT u.username FROM StaffUser u JOIN u.roles r WHERE r = :admin"
+                    + " ORDER BY u.username",
+                String.class)
+            .setParameter("admin", Role.ADMIN)
+            .getResultList();
+    List<StaffUser> admins =
+        names.stream()
+            .map(
+                name ->
+                    em.find(
+                        StaffUser.class, name, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+            .filter(u -> u != null && u.enabled() && u.roles().contains(Role.ADMIN))
+            .toList();
+    if (admins.size() <= 1) {
+      throw new PayDeskException(
+          ErrorCode.STAFF_SELF_OR_LAST_ADMIN, user.username() + " is the last administrator");
+    }
+  }
+
+  private String caller() {
+    return context.getCallerPrincipal().getName();
+  }
+
+  private static StaffUserView view(StaffUser user) {
+    return new StaffUserView(user.username(), user.roles(), user.enabled());
+  }
+
   public long count() {
     return em.createQuery("SELECT COUNT(u) FROM StaffUser u", Long.class).getSingleResult();
   }
 
   private StaffUserView insert(String username, char[] password, Set<Role> roles, String by) {
-    if (password == null || password.length < MIN_PASSWORD) {
-      throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, "a password has at least " + MIN_PASSWORD + " characters");
-    }
+    checkPassword(password);
     if (username != null && em.find(StaffUser.class, username) != null) {
       throw new PayDeskException(ErrorCode.STAFF_USER_EXISTS, "user " + username + " exists");
     }
@@ -72,7 +181,14 @@ public class StaffService {
     StaffUser user = new StaffUser(username, hash.generate(password), roles, by, Instant.now());
     em.persist(user);
     LOG.info(() -> "staff user created username=" + username + " roles=" + roles + " by=" + by);
-    return new StaffUserView(user.username(), user.roles(), user.enabled());
+    return view(user);
+  }
+
+  private static void checkPassword(char[] password) {
+    if (password == null || password.length < MIN_PASSWORD || password.length > 128) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, "a password has " + MIN_PASSWORD + " to 128 characters");
+    }
   }
 
   /** A staff account without its secret. */

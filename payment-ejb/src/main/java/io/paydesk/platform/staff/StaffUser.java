@@ -46,6 +46,15 @@ public class StaffUser {
   @Column(name = "created_by", nullable = false, updatable = false, length = 64)
   private String createdBy;
 
+  @Column(name = "failed_logins", nullable = false)
+  private int failedLogins;
+
+  @Column(name = "locked_until")
+  private OffsetDateTime lockedUntil;
+
+  @Column(name = "last_login_at")
+  private OffsetDateTime lastLoginAt;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "staff_user_role", joinColumns = @JoinColumn(name = "username"))
   @Column(name = "role", length = 16)
@@ -67,6 +76,7 @@ public class StaffUser {
     this.passwordHash = passwordHash;
     this.roles = EnumSet.copyOf(roles);
     this.enabled = true;
+    this.failedLogins = 0;
     this.createdBy = createdBy;
     this.createdAt = now.atOffset(ZoneOffset.UTC);
   }
@@ -81,5 +91,64 @@ public class StaffUser {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant lastLoginAt() {
+    return lastLoginAt == null ? null : lastLoginAt.toInstant();
+  }
+
+  /** Whether logins are refused at {@code now} after too many failures. */
+  public boolean lockedAt(Instant now) {
+    return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
+  }
+
+  /** Counts a failed login; the {@code limit}-th failure in a row locks logins for a while. */
+  void loginFailed(Instant now, int limit, java.time.Duration lockFor) {
+    failedLogins++;
+    if (failedLogins >= limit) {
+      lockedUntil = now.plus(lockFor).atOffset(ZoneOffset.UTC);
+      failedLogins = 0;
+    }
+  }
+
+  /** A successful login ends the count of failures. */
+  void loggedIn(Instant now) {
+    failedLogins = 0;
+    lockedUntil = null;
+    lastLoginAt = now.atOffset(ZoneOffset.UTC);
+  }
+
+  int failedLogins() {
+    return failedLogins;
+  }
+
+  void enable(boolean enabled) {
+    this.enabled = enabled;
+    if (enabled) {
+      failedLogins = 0;
+      lockedUntil = null;
+    }
+  }
+
+  void changePassword(String passwordHash) {
+    this.passwordHash = passwordHash;
+    failedLogins = 0;
+    lockedUntil = null;
+  }
+
+  void assign(Set<Role> roles) {
+    if (roles == null || roles.isEmpty()) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, "a user needs at least one role");
+    }
+    this.roles.clear();
+    this.roles.addAll(roles);
   }
 }

@@ -2,6 +2,7 @@ package io.paydesk.refund.boundary;
 
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
@@ -100,6 +101,7 @@ public class RefundService {
    * @throws PayDeskException ORDER_NOT_FOUND, INVALID_REQUEST, REQUEST_ID_CONFLICT,
    *     REFUND_NOT_ALLOWED, REFUND_EXCEEDS_PAID, REFUND_LIMIT
    */
+  @Audited("refund.request")
   public RefundView request(NewRefund spec, String actor) {
     Refund.validate(spec, actor);
     RefundableOrder order = orders.lockForRefund(spec.orderNo());
@@ -164,6 +166,7 @@ public class RefundService {
    *     REFUND_ILLEGAL_TRANSITION
    */
   @RolesAllowed(FINANCE)
+  @Audited("refund.approve")
   public RefundView approve(String outRefundNo) {
     Refund refund = lock(outRefundNo);
     recordApproval(refund, caller());
@@ -175,6 +178,7 @@ public class RefundService {
    * Rejecting it again changes nothing.
    */
   @RolesAllowed(FINANCE)
+  @Audited("refund.reject")
   public RefundView reject(String outRefundNo, String reason) {
     Refund refund = lock(outRefundNo);
     String approver = caller();
@@ -237,6 +241,7 @@ public class RefundService {
    */
   @RolesAllowed({FINANCE, ADMIN})
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @Audited("refund.query-wechat")
   public RefundView checkWithWeChat(String outRefundNo) {
     RefundView before = find(outRefundNo);
     switch (before.status()) {

@@ -6,10 +6,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ArquillianExtension.class)
-class ConsoleOnPostgresIT extends ConsoleContract {
+class OrderConsoleOnH2IT extends OrderConsoleContract {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.paydesk(Deployments.Database.POSTGRES);
+    return Deployments.paydesk(Deployments.Database.H2);
   }
 }
