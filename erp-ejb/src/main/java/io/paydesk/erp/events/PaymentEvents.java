@@ -17,7 +17,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class PaymentEvents {
 
-  static final String ORDER = "Order";
+  public static final String ORDER = "Order";
 
   @EJB Outbox outbox;
 

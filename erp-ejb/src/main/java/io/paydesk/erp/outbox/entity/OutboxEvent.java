@@ -32,11 +32,17 @@ import java.util.UUID;
 @NamedQuery(
     name = OutboxEvent.MARK_SENT,
     query = "UPDATE OutboxEvent e SET e.sentAt = :now WHERE e.eventId IN :ids AND e.sentAt IS NULL")
+@NamedQuery(
+    name = OutboxEvent.OF_AGGREGATE,
+    query =
+        "SELECT e FROM OutboxEvent e WHERE e.aggregateType = :type AND e.aggregateId = :id"
+            + " ORDER BY e.seq")
 public class OutboxEvent {
 
   public static final String UNSENT = "OutboxEvent.unsent";
   public static final String BACKLOG = "OutboxEvent.backlog";
   public static final String MARK_SENT = "OutboxEvent.markSent";
+  public static final String OF_AGGREGATE = "OutboxEvent.ofAggregate";
 
   /** Commit-independent order of events; per aggregate it is the order of its changes. */
   @Id

@@ -1,0 +1,91 @@
+package io.paydesk.admin;
+
+import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.PayDeskException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The screen's edge: fen shown as yuan, instants in the console's time zone ({@code
+ * paydesk.console.zone}, Beijing time by default), and back from what staff type.
+ */
+@Named("fmt")
+@ApplicationScoped
+public class Format {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  @Inject
+  @ConfigProperty(name = "paydesk.console.zone", defaultValue = "Asia/Shanghai")
+  String zone;
+
+  /** 123456 fen → "¥1,234.56". */
+  public String yuan(long fen) {
+    return "¥" + amount(fen);
+  }
+
+  /** 123456 fen → "1,234.56". */
+  public String amount(long fen) {
+    DecimalFormat format =
+        new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    return format.format(BigDecimal.valueOf(fen, 2));
+  }
+
+  /** An instant in the console's zone, to the second; empty for null. */
+  public String time(Instant instant) {
+    return instant == null ? "" : TIME.format(instant.atZone(zoneId()));
+  }
+
+  /** "a, b" for a list of names; empty for none. */
+  public String join(java.util.Collection<String> names) {
+    return names == null ? "" : String.join(", ", names);
+  }
+
+  public String zoneName() {
+    return zone;
+  }
+
+  /** "12.34" or "12" yuan → fen; null for blank. */
+  public Long fen(String yuan, String field) {
+    if (yuan == null || yuan.isBlank()) {
+      return null;
+    }
+    try {
+      BigDecimal value = new BigDecimal(yuan.strip().replace(",", ""));
+      if (value.signum() < 0 || value.scale() > 2) {
+        throw new NumberFormatException();
+      }
+      return value.movePointRight(2).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, field + ": an amount in yuan, like 12.50");
+    }
+  }
+
+  /** The start of a day ("2026-11-28") in the console's zone; null for blank. */
+  public Instant startOfDay(String date, String field) {
+    if (date == null || date.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(date.strip()).atStartOfDay(zoneId()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, field + ": a date like 2026-11-28");
+    }
+  }
+
+  private ZoneId zoneId() {
+    return ZoneId.of(zone);
+  }
+}

@@ -1,0 +1,162 @@
+package io.paydesk.admin.refunds;
+
+import io.paydesk.admin.Messages;
+import io.paydesk.payment.boundary.OrderService;
+import io.paydesk.payment.boundary.OrderView;
+import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.refund.boundary.RefundQueue;
+import io.paydesk.refund.boundary.RefundService;
+import io.paydesk.refund.boundary.RefundView;
+import io.paydesk.refund.entity.RefundStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finance's approval queue: refunds waiting for a first or second approval with their order's
+ * context, approve or reject with a reason; and the refunds that failed, with what to do next. The
+ * boundary decides (FINANCE only, four eyes); this bean shows what it answered.
+ */
+@Named
+@ViewScoped
+public class RefundApproval implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @EJB RefundQueue queue;
+  @EJB RefundService refunds;
+  @EJB OrderService orders;
+  @Inject SecurityContext security;
+
+  /** The reason typed beside each refund, by out_refund_no. */
+  private final Map<String, String> reasons = new HashMap<>();
+
+  private transient List<RefundView> waiting;
+  private transient List<RefundView> failed;
+  private transient Map<String, OrderContext> contexts;
+
+  /** What finance needs to know of the order behind a refund. */
+  public record OrderContext(OrderView order, long refunded, long committed) {}
+
+  @PostConstruct
+  void init() {
+    reload();
+  }
+
+  public void approve(String outRefundNo) {
+    try {
+      RefundView refund = refunds.approve(outRefundNo);
+      if (refund.status() == RefundStatus.PENDING_SECOND_APPROVAL) {
+        Messages.info(
+            "Refund " + outRefundNo + ": your approval is recorded; a second approver is needed.");
+      } else {
+        Messages.info("Refund " + outRefundNo + " approved: it goes to WeChat now.");
+      }
+    } catch (EJBAccessException e) {
+      Messages.error("Only FINANCE staff may approve refunds.");
+    } catch (PayDeskException e) {
+      Messages.error("Refund " + outRefundNo + ": " + e.getMessage());
+    }
+    reload();
+  }
+
+  public void reject(String outRefundNo) {
+    String reason = reasons.get(outRefundNo);
+    if (reason == null || reason.isBlank()) {
+      Messages.error("Refund " + outRefundNo + ": a reason is required to reject it.");
+      return;
+    }
+    try {
+      refunds.reject(outRefundNo, reason);
+      reasons.remove(outRefundNo);
+      Messages.info("Refund " + outRefundNo + " rejected.");
+    } catch (EJBAccessException e) {
+      Messages.error("Only FINANCE staff may reject refunds.");
+    } catch (PayDeskException e) {
+      Messages.error("Refund " + outRefundNo + ": " + e.getMessage());
+    }
+    reload();
+  }
+
+  public void reload() {
+    waiting = queue.awaitingApproval();
+    failed = queue.failed();
+    contexts = new HashMap<>();
+  }
+
+  /** Whether the current user already gave this refund its first approval. */
+  public boolean approvedByMe(RefundView refund) {
+    return refund.approvers().contains(security.getCallerPrincipal().getName());
+  }
+
+  /** The order behind a refund: amount paid, what was refunded, what is already asked for. */
+  public OrderContext context(String orderNo) {
+    if (contexts == null) {
+      contexts = new HashMap<>();
+    }
+    return contexts.computeIfAbsent(
+        orderNo,
+        no -> {
+          OrderView order = orders.find(no);
+          List<RefundView> all = refunds.ofOrder(no);
+          long refunded =
+              all.stream()
+                  .filter(r -> r.status() == RefundStatus.REFUNDED)
+                  .mapToLong(RefundView::amount)
+                  .sum();
+          long committed =
+              all.stream()
+                  .filter(
+                      r ->
+                          r.status() != RefundStatus.REFUNDED
+                              && r.status() != RefundStatus.FAILED
+                              && r.status() != RefundStatus.REJECTED)
+                  .mapToLong(RefundView::amount)
+                  .sum();
+          return new OrderContext(order, refunded, committed);
+        });
+  }
+
+  /** What staff can do about a failed refund, from what WeChat said. */
+  public String nextStep(RefundView refund) {
+    String outcome = refund.lastOutcome() == null ? "" : refund.lastOutcome();
+    if (outcome.startsWith("NOTENOUGH")) {
+      return "Top up the merchant account, or refund from the available balance"
+          + " (paydesk.refund.notenough=recharge-funds), then request the refund again.";
+    }
+    if (outcome.startsWith("CHANGE")) {
+      return "The bank card refund failed and the money is back in the merchant account: refund"
+          + " the buyer another way (manually) and note it.";
+    }
+    if (outcome.startsWith("REFUNDCLOSE")) {
+      return "WeChat closed it; nothing was refunded. Request a new refund if it is still due.";
+    }
+    return "Read WeChat's answer above; request a new refund once the cause is fixed.";
+  }
+
+  public List<RefundView> getWaiting() {
+    if (waiting == null) {
+      reload();
+    }
+    return waiting;
+  }
+
+  public List<RefundView> getFailed() {
+    if (failed == null) {
+      reload();
+    }
+    return failed;
+  }
+
+  public Map<String, String> getReasons() {
+    return reasons;
+  }
+}

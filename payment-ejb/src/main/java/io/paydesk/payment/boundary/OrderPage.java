@@ -1,0 +1,34 @@
+package io.paydesk.payment.boundary;
+
+import io.paydesk.payment.entity.OrderStatus;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One page of the order list. {@code next} is where the following page starts, null on the last
+ * page (found by reading one row more than the page holds, never by counting).
+ */
+public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) implements Serializable {
+
+  public boolean hasNext() {
+    return next != null;
+  }
+
+  /**
+   * An order as the list shows it; {@code outTradeNo} is its latest payment attempt's (null before
+   * the first).
+   */
+  public record Row(
+      long id,
+      String orderNo,
+      String outTradeNo,
+      String openid,
+      long amount,
+      long refundedAmount,
+      OrderStatus status,
+      String description,
+      Instant createdAt,
+      Instant paidAt)
+      implements Serializable {}
+}

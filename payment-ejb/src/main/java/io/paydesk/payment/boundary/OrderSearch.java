@@ -1,0 +1,37 @@
+package io.paydesk.payment.boundary;
+
+import io.paydesk.payment.control.OrderListQuery;
+import io.paydesk.platform.database.SchemaMigration;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The order list for staff: one page of orders matching the criteria, newest first, and where the
+ * next page starts. Reads only; stays fast with millions of orders (see {@link OrderListQuery}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class OrderSearch {
+
+  private static final Logger LOG = Logger.getLogger(OrderSearch.class.getName());
+
+  @Resource(lookup = SchemaMigration.DATASOURCE)
+  DataSource dataSource;
+
+  public OrderPage search(OrderCriteria criteria) {
+    OrderListQuery query = new OrderListQuery(criteria);
+    try (Connection connection = dataSource.getConnection()) {
+      return query.run(connection);
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "order search failed", e);
+      throw new IllegalStateException("the order list cannot be read now", e);
+    }
+  }
+}
