@@ -93,6 +93,10 @@ public final class ErpCommands implements AutoCloseable {
     received.add(reply);
   }
 
+  static jakarta.json.JsonArray jsonArray(String body) {
+    return Json.createReader(new StringReader(body)).readArray();
+  }
+
   static JsonObject json(String body) {
     return Json.createReader(new StringReader(body)).readObject();
   }
