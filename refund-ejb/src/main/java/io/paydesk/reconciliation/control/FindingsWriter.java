@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Matches a chunk's lines against PayDesk and records the discrepancies, the figures and the
- * progress, all in the chunk's transaction.
+ * progress, in one transaction of their own (see {@link ReconciliationStore} for why not the
+ * chunk's).
  */
 @Named("reconciliationFindingsWriter")
 @Dependent

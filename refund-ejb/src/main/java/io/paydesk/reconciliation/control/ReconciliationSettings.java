@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reconciliation's configuration, read once per use. */
 @Stateless
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
 public class ReconciliationSettings {
 
   @Inject
@@ -41,7 +42,6 @@ public class ReconciliationSettings {
 
   /** When a run of {@code date} that could not go on is tried again (by its tries so far). */
   public Instant nextTry(LocalDate date) {
-    int tries = store.find(date).map(d -> d.tries()).orElse(1);
-    return Backoff.parse(backoff).next(tries - 1, Instant.now());
+    return Backoff.parse(backoff).next(store.tries(date) - 1, Instant.now());
   }
 }

@@ -31,13 +31,17 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Reconciliation's database work. {@link #applyChunk} runs in the batch chunk's transaction: the
- * discrepancies of the chunk, the references it saw, the figures and the progress ({@code
- * lines_done}) commit together, so a run broken off resumes exactly after its last committed line.
- * Reads PayDesk's payment attempts and refunds with plain SQL, a chunk at a time (one query per
- * chunk, not per line).
+ * Reconciliation's database work, each call in a transaction of its own. {@link #applyChunk}
+ * commits a chunk's discrepancies, the references it saw, the figures and the progress ({@code
+ * lines_done}) together, so a run broken off resumes exactly after its last committed line. It
+ * cannot share the batch chunk's transaction: on Payara Micro the batch runtime writes its
+ * checkpoint in that transaction through its own non-XA datasource ({@code jdbc/__default}), and a
+ * transaction takes only one non-XA resource. The runtime's checkpoint is therefore not trusted for
+ * resuming; {@code lines_done} is. Reads PayDesk's payment attempts and refunds with plain SQL, a
+ * chunk at a time (one query per chunk, not per line).
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class ReconciliationStore {
 
   private static final Logger LOG = Logger.getLogger(ReconciliationStore.class.getName());
@@ -50,6 +54,7 @@ public class ReconciliationStore {
   /** A run: which date, which run number. */
   public record Run(LocalDate billDate, int runNo) {}
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Optional<ReconciliationDay> find(LocalDate date) {
     return Optional.ofNullable(em.find(ReconciliationDay.class, date));
   }
@@ -57,6 +62,7 @@ public class ReconciliationStore {
   // ------------------------------------------------------------------ lifecycle
 
   /** Queues a first run of {@code date}, or a rerun; answers the day as it is now. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public ReconciliationDay queue(LocalDate date, String by, Instant now) {
     ReconciliationDay day = em.find(ReconciliationDay.class, date, LockModeType.PESSIMISTIC_WRITE);
     if (day == null) {
@@ -95,8 +101,8 @@ public class ReconciliationStore {
             .setParameter("running", DayStatus.RUNNING)
             .setParameter("now", now.atOffset(ZoneOffset.UTC))
             .setParameter("node", node)
+            // no LIMIT: H2 refuses FOR UPDATE before it; only a handful of dates are ever due
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .setMaxResults(10)
             .getResultList();
     List<Run> runs = new ArrayList<>();
     for (ReconciliationDay day : due) {
@@ -116,6 +122,12 @@ public class ReconciliationStore {
       runs.add(new Run(day.billDate(), day.runNo()));
     }
     return runs;
+  }
+
+  /** How often the date was tried (0 when unknown). */
+  public int tries(LocalDate date) {
+    ReconciliationDay day = em.find(ReconciliationDay.class, date);
+    return day == null ? 0 : day.tries();
   }
 
   /** The lines of this run already applied (committed with their chunk). */
@@ -168,7 +180,7 @@ public class ReconciliationStore {
 
   /**
    * Applies a chunk of bill lines: matches each against PayDesk, writes the discrepancies and the
-   * references seen, adds the figures and the progress. Joins the chunk's transaction.
+   * references seen, adds the figures and the progress, in one transaction.
    *
    * @throws IllegalStateException if the run is no longer the date's running run (a rerun replaced
    *     it): the chunk rolls back
@@ -328,7 +340,8 @@ public class ReconciliationStore {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void recordRepair(long id, String repair, boolean settled) {
     em.createNativeQuery(
-            "UPDATE recon_discrepancy SET repair = ?1, resolved_by = ?2, resolved_at = ?3,"
+            "UPDATE recon_discrepancy SET repair = ?1, resolved_by = ?2,"
+                + " resolved_at = CAST(?3 AS TIMESTAMP WITH TIME ZONE),"
                 + " resolution_note = ?4, version = version + 1 WHERE id = ?5")
         .setParameter(1, repair)
         .setParameter(2, settled ? "reconciliation" : null)
@@ -393,6 +406,7 @@ public class ReconciliationStore {
   }
 
   /** Discrepancies of a run by type (every type, zero included). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Map<DiscrepancyType, Long> countsByType(Run run) {
     Map<DiscrepancyType, Long> counts = new EnumMap<>(DiscrepancyType.class);
     for (DiscrepancyType type : DiscrepancyType.values()) {
@@ -488,7 +502,8 @@ public class ReconciliationStore {
             "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no, out_refund_no,"
                 + " transaction_id, refund_id, wechat_fen, paydesk_fen, wechat_status,"
                 + " paydesk_status, detail, found_at, version)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0)")
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), ?10, ?11,"
+                + " ?12, ?13, 0)")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo())
         .setParameter(3, f.type().name())
@@ -557,9 +572,10 @@ public class ReconciliationStore {
             em.createNativeQuery(
                 "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no,"
                     + " transaction_id, paydesk_fen, paydesk_status, detail, found_at, version)"
-                    + " SELECT ?1, ?2, 'PAYDESK_ONLY', a.out_trade_no, a.transaction_id,"
-                    + " a.amount_fen, a.status, 'paid in PayDesk that day, not in WeChat''s bill',"
-                    + " ?5, 0"
+                    + " SELECT CAST(?1 AS DATE), CAST(?2 AS INTEGER), 'PAYDESK_ONLY',"
+                    + " a.out_trade_no, a.transaction_id, a.amount_fen, a.status,"
+                    + " 'paid in PayDesk that day, not in WeChat''s bill',"
+                    + " CAST(?5 AS TIMESTAMP WITH TIME ZONE), 0"
                     + payments),
             run,
             from,
@@ -571,9 +587,10 @@ public class ReconciliationStore {
                 "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no,"
                     + " out_refund_no, refund_id, paydesk_fen, paydesk_status, detail, found_at,"
                     + " version)"
-                    + " SELECT ?1, ?2, 'REFUND_MISSING', r.out_trade_no, r.out_refund_no,"
-                    + " r.wechat_refund_id, r.amount_fen, r.status,"
-                    + " 'refunded in PayDesk that day, not in WeChat''s bill', ?5, 0"
+                    + " SELECT CAST(?1 AS DATE), CAST(?2 AS INTEGER), 'REFUND_MISSING',"
+                    + " r.out_trade_no, r.out_refund_no, r.wechat_refund_id, r.amount_fen, r.status,"
+                    + " 'refunded in PayDesk that day, not in WeChat''s bill',"
+                    + " CAST(?5 AS TIMESTAMP WITH TIME ZONE), 0"
                     + refunds),
             run,
             from,
