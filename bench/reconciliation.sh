@@ -77,7 +77,7 @@ say "seeding PayDesk's database: $LINES orders and payment attempts, a refund fo
 psql -h 127.0.0.1 -p "$PG_PORT" -U paydesk -v ON_ERROR_STOP=1 -q -d paydesk <<SQL
 CREATE TEMP TABLE line AS
   SELECT g, 'PD' || g AS out_trade_no, (g % 10000 + 1)::bigint AS fen,
-         TIMESTAMPTZ '$DAY 00:00:00+08' + (g * 86400000 / $LINES) * INTERVAL '1 millisecond' AS at,
+         TIMESTAMPTZ '$DAY 00:00:00+08' + (g::bigint * 86400000 / $LINES) * INTERVAL '1 millisecond' AS at,
          g % 10 = 9 AS refund
   FROM generate_series(0, $LINES - 1) g;
 INSERT INTO orders (id, order_no, openid, amount_fen, description, status, created_at, expires_at, version,
@@ -99,7 +99,7 @@ INSERT INTO refund (id, out_refund_no, order_no, out_trade_no, request_id, amoun
   SELECT 100000000 + g, 'RF' || g, 'BO' || g, out_trade_no, 'bench-' || g, fen, fen, 'bench', 'REFUNDED', 1,
          'bench', at, '5030000000' || lpad(g::text, 18, '0'), 1, 0, at, 1
   FROM line WHERE refund;
-ANALYZE;
+ANALYZE orders; ANALYZE payment_attempt; ANALYZE refund;
 SQL
 
 PASSWORD="$(cat "$PAYDESK_DATA_DIR/secrets/admin-password")"
