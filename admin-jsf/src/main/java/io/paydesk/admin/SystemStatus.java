@@ -1,5 +1,6 @@
 package io.paydesk.admin;
 
+import io.paydesk.erp.outbox.boundary.OutboxStatus;
 import io.paydesk.erp.outbox.control.OutboxStore;
 import io.paydesk.platform.database.SchemaMigration;
 import jakarta.ejb.EJB;
@@ -12,7 +13,7 @@ import jakarta.inject.Named;
 public class SystemStatus {
 
   @EJB SchemaMigration schema;
-  @EJB OutboxStore outbox;
+  @EJB OutboxStatus outbox;
 
   private OutboxStore.Backlog backlog;
 

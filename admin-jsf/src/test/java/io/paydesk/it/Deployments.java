@@ -93,6 +93,8 @@ public final class Deployments {
     config.setProperty("paydesk.refund.janitor.interval", "PT2S");
     // a refund still processing after 3 s is asked about
     config.setProperty("paydesk.refund.query-after", "PT3S");
+    // the daily reconciliation stays off unless a test switches it on
+    config.setProperty("paydesk.reconciliation.daily-at", "off");
     if (database == Database.POSTGRES) {
       config.setProperty("paydesk.db.class", "org.postgresql.ds.PGSimpleDataSource");
       config.setProperty("paydesk.db.url", TestPostgres.get().jdbcUrl());

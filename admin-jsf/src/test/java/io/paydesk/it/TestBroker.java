@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
@@ -22,7 +26,13 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 public final class TestBroker {
 
   public static final String USER = "paydesk";
-  public static final String PASSWORD = "test-" + UUID.randomUUID();
+
+  /**
+   * The build's test password when Maven gives one (Payara Micro gets the same as a system
+   * property), otherwise a random one (the system tests pass theirs to PayDesk themselves).
+   */
+  public static final String PASSWORD =
+      System.getProperty("paydesk.it.jms-password", "test-" + UUID.randomUUID());
 
   private static TestBroker instance;
 
@@ -43,6 +53,7 @@ public final class TestBroker {
             .setPagingDirectory(dir.resolve("paging").toString())
             .setSecurityEnabled(true)
             .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+    commandsPolicy(config);
     server.setConfiguration(config);
     // like ./paydesk run's broker, this one requires a login
     server.setSecurityManager(
@@ -60,11 +71,39 @@ public final class TestBroker {
         });
   }
 
+  public static final String COMMANDS = "paydesk.erp.commands";
+  public static final String COMMANDS_DLQ = "paydesk.erp.commands.dlq";
+  public static final String REPLIES = "paydesk.erp.replies";
+
+  /** How many times the test broker delivers a command before dead-lettering it. */
+  public static final int MAX_DELIVERY_ATTEMPTS = 4;
+
+  /**
+   * The commands queue's redelivery policy, as ./paydesk run's broker.xml has it (with shorter
+   * delays): growing delays between attempts, then the dead-letter queue.
+   */
+  static void commandsPolicy(Configuration config) {
+    config.addAddressSetting(
+        COMMANDS,
+        new AddressSettings()
+            .setDeadLetterAddress(SimpleString.of(COMMANDS_DLQ))
+            .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+            .setRedeliveryDelay(200)
+            .setRedeliveryMultiplier(2)
+            .setMaxRedeliveryDelay(2000));
+    config.addQueueConfiguration(
+        QueueConfiguration.of(COMMANDS_DLQ)
+            .setAddress(COMMANDS_DLQ)
+            .setRoutingType(RoutingType.ANYCAST));
+  }
+
   /** The one broker of this test JVM, started on first use. */
   public static synchronized TestBroker get() {
     if (instance == null) {
       try {
-        instance = new TestBroker(freePort(), Files.createTempDirectory("paydesk-broker"));
+        String reserved = System.getProperty("paydesk.it.jms-port");
+        int port = reserved != null ? Integer.parseInt(reserved) : freePort();
+        instance = new TestBroker(port, Files.createTempDirectory("paydesk-broker"));
         instance.start();
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the test broker", e);

@@ -38,6 +38,18 @@ public final class TestPostgres {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
+  /** A new, empty database on this server (for tests that need PayDesk's tables to themselves). */
+  public synchronized String newDatabase(String name) {
+    start();
+    try (var connection = server.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+  }
+
   public synchronized void start() {
     if (server == null) {
       try {

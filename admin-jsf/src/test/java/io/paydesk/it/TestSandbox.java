@@ -20,6 +20,15 @@ public final class TestSandbox {
   public static final String MCH_ID = "1900000109";
   public static final String API_KEY = UUID.randomUUID().toString().replace("-", "");
 
+  /**
+   * Merchants of their own for the reconciliation tests (one per database): a day's bill then holds
+   * only that test's trades.
+   */
+  public static final String RECONCILIATION_H2_MCH_ID = "1900000701";
+
+  public static final String RECONCILIATION_PG_MCH_ID = "1900000702";
+  public static final String RECONCILIATION_APP_ID = "wx7a9b0c1d2e3f4a70";
+
   private static SandboxServer server;
 
   private TestSandbox() {}
@@ -31,6 +40,12 @@ public final class TestSandbox {
               .port(0)
               .inMemory()
               .merchant(SandboxMerchant.of(APP_ID, MCH_ID, Secret.of(API_KEY)))
+              .merchant(
+                  SandboxMerchant.of(
+                      RECONCILIATION_APP_ID, RECONCILIATION_H2_MCH_ID, Secret.of(API_KEY)))
+              .merchant(
+                  SandboxMerchant.of(
+                      RECONCILIATION_APP_ID, RECONCILIATION_PG_MCH_ID, Secret.of(API_KEY)))
               .timeScale(0.02)
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))

@@ -40,4 +40,36 @@ class ErpSimulatorTest {
         .containsEntry("--count", "3")
         .containsEntry("--queue", "q");
   }
+
+  @Test
+  void aSubcommandBecomesItsCommandWithTheOrderAsGroup() {
+    var command =
+        ErpSimulator.command(
+            "create-order",
+            ErpSimulator.options(
+                new String[] {
+                  "create-order",
+                  "--order-no",
+                  "SO1",
+                  "--amount",
+                  "1999",
+                  "--description",
+                  "T恤 \"白色\"",
+                  "--command-id",
+                  "c-1"
+                }));
+
+    assertThat(command.type()).isEqualTo("CreateOrder");
+    assertThat(command.orderNo()).isEqualTo("SO1");
+    assertThat(command.commandId()).isEqualTo("c-1");
+    assertThat(command.body())
+        .isEqualTo(
+            "{\"commandId\":\"c-1\",\"orderNo\":\"SO1\",\"openid\":\"o-erp-buyer\","
+                + "\"amount\":1999,\"description\":\"T恤 \\\"白色\\\"\"}");
+  }
+
+  @Test
+  void anUnknownSubcommandIsNone() {
+    assertThat(ErpSimulator.command("fly", ErpSimulator.options(new String[] {"fly"}))).isNull();
+  }
 }

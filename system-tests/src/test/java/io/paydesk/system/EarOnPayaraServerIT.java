@@ -93,7 +93,10 @@ class EarOnPayaraServerIT {
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.body()).contains("Log in").contains("ln=primefaces");
     var script =
-        login.body().replaceAll("(?s).*src=\"/(jakarta\\.faces\\.resource/[^\"]*ln=primefaces[^\"]*)\".*", "$1");
+        login
+            .body()
+            .replaceAll(
+                "(?s).*src=\"/(jakarta\\.faces\\.resource/[^\"]*ln=primefaces[^\"]*)\".*", "$1");
     assertThat(http.get(script.replace("&amp;", "&")).status()).isEqualTo(200);
     assertThat(http.postJson("api/staff/users", "{}").status()).isEqualTo(401);
 

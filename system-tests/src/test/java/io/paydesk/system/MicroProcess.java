@@ -110,6 +110,13 @@ final class MicroProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash or a pulled plug would. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop();

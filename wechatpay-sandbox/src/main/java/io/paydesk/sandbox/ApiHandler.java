@@ -49,8 +49,10 @@ final class ApiHandler implements HttpHandler {
   private final CallLog log;
   private final Clock clock;
   private final WeChatXml xml = new WeChatXml();
+  private final BillControls bills;
 
-  ApiHandler(Ledger ledger, Pki pki, Faults faults, CallLog log, Clock clock) {
+  ApiHandler(Ledger ledger, Pki pki, Faults faults, BillControls bills, CallLog log, Clock clock) {
+    this.bills = bills;
     this.ledger = ledger;
     this.pki = pki;
     this.faults = faults;
@@ -207,7 +209,21 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     boolean gzip = "GZIP".equals(tar);
-    List<Bills.Line> lines = ledger.billLines(m.mchId(), date).stream().filter(filter).toList();
+    if (bills.isNotReady(date)) {
+      billError(exchange, m, BillControls.NOT_READY_MESSAGE, BillControls.NOT_READY_CODE);
+      return;
+    }
+    java.nio.file.Path file = bills.file(date);
+    if (file != null) {
+      sendBillFile(exchange, m, dateText, file, gzip);
+      return;
+    }
+    List<Bills.Line> lines =
+        ledger.billLines(m.mchId(), date).stream()
+            .map(bills::apply)
+            .filter(java.util.Objects::nonNull)
+            .filter(filter)
+            .toList();
     if (lines.isEmpty()) {
       billError(exchange, m, "No Bill Exist", "20002");
       return;
@@ -224,7 +240,27 @@ final class ApiHandler implements HttpHandler {
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out =
         gzip ? new GZIPOutputStream(exchange.getResponseBody()) : exchange.getResponseBody()) {
-      Bills.write(lines, out);
+      Bills.write(lines, bills.summaryOffset(), out);
+    }
+  }
+
+  private void sendBillFile(
+      HttpExchange exchange,
+      SandboxMerchant m,
+      String dateText,
+      java.nio.file.Path file,
+      boolean gzip)
+      throws IOException {
+    log.add("API", "/pay/downloadbill", m.mchId(), "billDate=" + dateText, "SUCCESS file");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", gzip ? "application/x-gzip" : "text/plain; charset=UTF-8");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out =
+        gzip
+            ? new GZIPOutputStream(exchange.getResponseBody(), 64 * 1024)
+            : exchange.getResponseBody()) {
+      java.nio.file.Files.copy(file, out);
     }
   }
 

@@ -105,6 +105,53 @@ final class Bills {
     boolean isRefund() {
       return "REFUND".equals(tradeState);
     }
+
+    /** The same line showing another amount (the order's, or the refund's), and its fee. */
+    Line withAmount(long fen) {
+      return isRefund()
+          ? new Line(
+              time,
+              appId,
+              mchId,
+              transactionId,
+              outTradeNo,
+              openid,
+              tradeState,
+              bankType,
+              settlementFee,
+              refundId,
+              outRefundNo,
+              fen,
+              refundType,
+              refundStatus,
+              productName,
+              attach,
+              -fen * FEE_UNITS_PER_FEN,
+              totalFee,
+              fen,
+              refundAccount)
+          : new Line(
+              time,
+              appId,
+              mchId,
+              transactionId,
+              outTradeNo,
+              openid,
+              tradeState,
+              bankType,
+              fen,
+              refundId,
+              outRefundNo,
+              refundFee,
+              refundType,
+              refundStatus,
+              productName,
+              attach,
+              fen * FEE_UNITS_PER_FEN,
+              fen,
+              applyRefundFee,
+              refundAccount);
+    }
   }
 
   /** Which lines a bill_type takes; null for a type the sandbox does not know. */
@@ -121,8 +168,17 @@ final class Bills {
 
   /** Writes the bill of {@code lines} (already filtered) to {@code out}; does not close it. */
   static void write(List<Line> lines, OutputStream out) throws IOException {
+    write(lines, 0, out);
+  }
+
+  /**
+   * Writes the bill of {@code lines}; the summary's settlement total is off by {@code
+   * summaryOffsetFen} (0 for a true summary).
+   */
+  static void write(List<Line> lines, long summaryOffsetFen, OutputStream out) throws IOException {
     Writer writer = writer(out);
     Totals totals = new Totals();
+    totals.settlement += summaryOffsetFen;
     writer.write(HEADER);
     writer.write('\n');
     for (Line line : lines) {

@@ -28,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  *                 [,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]
  *                 [,refund-notify-url=URL]]...
  *     [--config FILE] [--time-scale X] [--refund-delay-ms N] [--close-min-age-s N]
- *     [--refund-min-interval-s N]
+ *     [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]
  * java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip] [--date yyyyMMdd]
  *     [--appid ..] [--mch-id ..]
  * </pre>
@@ -122,6 +122,16 @@ public final class SandboxMain {
         case "time-scale" -> builder.timeScale(Double.parseDouble(v));
         case "refund-delay-ms" -> builder.refundDelay(Duration.ofMillis(Long.parseLong(v)));
         case "close-min-age-s" -> builder.closeMinAge(Duration.ofSeconds(Long.parseLong(v)));
+        case "bill-file" -> {
+          int eq = v.indexOf('=');
+          if (eq < 0) {
+            throw new IllegalArgumentException("--bill-file takes yyyyMMdd=PATH");
+          }
+          builder.billFile(
+              java.time.LocalDate.parse(
+                  v.substring(0, eq), java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+              Path.of(v.substring(eq + 1)));
+        }
         case "refund-min-interval-s" ->
             builder.refundMinInterval(Duration.ofSeconds(Long.parseLong(v)));
         default -> throw new IllegalArgumentException("unknown option --" + o.getKey());
@@ -284,7 +294,7 @@ public final class SandboxMain {
             + "[,unsettled-fen=N][,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]"
             + "[,refund-notify-url=URL]  (repeatable)",
         "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
-            + " [--close-min-age-s N] [--refund-min-interval-s N]",
+            + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]",
         "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"
             + " [--date yyyyMMdd] [--appid WX] [--mch-id ID]",
         "defaults: --data-dir data/sandbox --port 8091 --time-scale 1 --refund-delay-ms 10000"

@@ -60,6 +60,7 @@ public final class SandboxServer implements AutoCloseable {
   private final Path dir;
   private final boolean temporaryDir;
   private final Faults faults = new Faults();
+  private final BillControls bills = new BillControls();
   private Pki pki;
   private Ledger ledger;
   private CallLog log;
@@ -97,6 +98,7 @@ public final class SandboxServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
+    config.billFiles.forEach(bills::file);
     pki = Pki.openOrCreate(dir);
     for (SandboxMerchant m : config.merchants.values()) {
       pki.clientCertificate(m.mchId());
@@ -131,7 +133,7 @@ public final class SandboxServer implements AutoCloseable {
             params.setSSLParameters(ssl);
           }
         });
-    ApiHandler api = new ApiHandler(ledger, pki, faults, log, config.clock);
+    ApiHandler api = new ApiHandler(ledger, pki, faults, bills, log, config.clock);
     server.createContext("/pay/", api);
     server.createContext("/secapi/", api);
     server.createContext("/sandbox", new ControlHandler(ledger, faults, log));
@@ -226,6 +228,11 @@ public final class SandboxServer implements AutoCloseable {
   /** The run-time fault switches (the admin endpoint changes the same object). */
   public Faults faults() {
     return faults;
+  }
+
+  /** Switches for the bills: not ready yet, changed or missing lines, a wrong summary, a file. */
+  public BillControls bills() {
+    return bills;
   }
 
   /** Sets a merchant's unsettled funds and/or available balance (null: unchanged). */
@@ -359,8 +366,15 @@ public final class SandboxServer implements AutoCloseable {
     private Duration refundDelay = Duration.ofSeconds(10);
     private Duration closeMinAge = Duration.ofMinutes(5);
     private Duration refundMinInterval = Duration.ofMinutes(1);
+    private final Map<java.time.LocalDate, Path> billFiles = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /** The bill of {@code date} is served from this file (see {@link BillControls#file}). */
+    public Builder billFile(java.time.LocalDate date, Path bill) {
+      billFiles.put(Objects.requireNonNull(date), Objects.requireNonNull(bill));
+      return this;
+    }
 
     /** The port on 127.0.0.1 (default 8091; 0 = any free port). */
     public Builder port(int port) {

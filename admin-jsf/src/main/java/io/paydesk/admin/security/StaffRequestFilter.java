@@ -2,7 +2,9 @@ package io.paydesk.admin.security;
 
 import io.paydesk.platform.audit.StaffRequest;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
@@ -15,17 +17,29 @@ import java.io.IOException;
  * keeps console pages out of caches and frames. The address is the TCP peer's: a proxy's
  * X-Forwarded-For is not trusted, since any client could forge it.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(
+    urlPatterns = "/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class StaffRequestFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
   @Inject StaffRequest staffRequest;
+  @Inject AccessDenials denials;
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (request.getDispatcherType() == DispatcherType.ERROR) {
+      // web.xml refused the URL to this role: the 403 page is being shown
+      if (Integer.valueOf(403).equals(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE))) {
+        denials.record(request, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+      }
+      chain.doFilter(request, response);
+      return;
+    }
     staffRequest.set(request.getRemoteUser(), request.getRemoteAddr());
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.startsWith("/admin/")) {
@@ -35,5 +49,9 @@ public class StaffRequestFilter extends HttpFilter {
       response.setHeader("Referrer-Policy", "same-origin");
     }
     chain.doFilter(request, response);
+    if (response.getStatus() == 403 && request.getRemoteUser() != null) {
+      // a boundary method refused the caller's role (the staff API's 403 problem)
+      denials.record(request, request.getRequestURI());
+    }
   }
 }

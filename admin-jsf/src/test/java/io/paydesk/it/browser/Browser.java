@@ -17,6 +17,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -145,23 +146,37 @@ public final class Browser implements AutoCloseable {
   }
 
   public WebElement waitFor(By locator) {
-    return new WebDriverWait(driver, WAIT)
-        .until(ExpectedConditions.visibilityOfElementLocated(locator));
+    return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
   public Browser waitForText(By locator, String text) {
-    new WebDriverWait(driver, WAIT)
-        .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    waitUntil(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     return this;
   }
 
-  /** Waits until the condition holds (at most {@link #WAIT}) and returns its value. */
-  public <T> T waitUntil(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+  /**
+   * Waits until the condition holds (at most {@link #WAIT}) and returns its value. When it never
+   * does, the page is kept for the post-mortem: {@code target/screenshots/failed-<time>.png} and
+   * {@code .html}.
+   */
+  public <T> T waitUntil(Function<? super WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, WAIT).until(condition);
+    } catch (TimeoutException e) {
+      String name = "failed-" + System.currentTimeMillis();
+      try {
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+        screenshot(name);
+      } catch (IOException | RuntimeException ignored) {
+        // the timeout is the failure to report
+      }
+      throw new TimeoutException(e.getMessage() + " (page kept as " + name + ")", e);
+    }
   }
 
   public Browser click(By locator) {
-    new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(locator)).click();
+    waitUntil(ExpectedConditions.elementToBeClickable(locator)).click();
     return this;
   }
 

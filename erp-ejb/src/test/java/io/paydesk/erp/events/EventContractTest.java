@@ -102,6 +102,34 @@ class EventContractTest {
     assertThat(validate(type, json.replaceFirst("\\{", "{\"surprise\":1,"))).isNotEmpty();
   }
 
+  @org.junit.jupiter.api.Test
+  void aReconciliationCompletedBodyValidatesAndAMissingOrUnknownFieldDoesNot() throws IOException {
+    Map<String, Long> byType = new java.util.TreeMap<>();
+    for (var type : io.paydesk.reconciliation.entity.DiscrepancyType.values()) {
+      byType.put(type.name(), 0L);
+    }
+    byType.put("PAID_AT_WECHAT_ONLY", 1L);
+    var event =
+        new io.paydesk.reconciliation.boundary.ReconciliationCompleted(
+            "2026-11-27",
+            1,
+            new io.paydesk.reconciliation.boundary.ReconciliationCompleted.Figures(
+                12, 199900, 1, 500),
+            new io.paydesk.reconciliation.boundary.ReconciliationCompleted.Figures(
+                12, 199900, 1, 500),
+            119940,
+            1,
+            byType,
+            AT);
+    String json = EventJson.write(event);
+    String type = "ReconciliationCompleted";
+
+    assertThat(validate(type, json)).isEmpty();
+    assertThat(validate(type, json.replace("\"billDate\":\"2026-11-27\",", ""))).isNotEmpty();
+    assertThat(validate(type, json.replaceFirst("\\{", "{\"surprise\":1,"))).isNotEmpty();
+    assertThat(validate(type, json.replace("\"PAYDESK_ONLY\":0,", ""))).isNotEmpty();
+  }
+
   static Set<ValidationMessage> validate(String type, String json) throws IOException {
     try (InputStream in = Files.newInputStream(SCHEMAS.resolve(type + ".schema.json"))) {
       JsonSchema schema =

@@ -1,7 +1,9 @@
 package io.paydesk.payment.boundary;
 
+import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
+import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.payment.entity.Shipment;
 import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
@@ -34,6 +36,7 @@ public class OrderService {
 
   @Inject Event<OrderCreated> created;
   @Inject Event<OrderShipped> shipped;
+  @Inject Event<OrderClosed> closed;
 
   @Inject
   @ConfigProperty(name = "paydesk.order.default-time-to-pay", defaultValue = "PT2H")
@@ -96,6 +99,36 @@ public class OrderService {
       shipped.fire(new OrderShipped(orderNo, shipment.carrier(), shipment.trackingNo(), now));
       LOG.info(() -> "order shipped orderNo=" + orderNo + " carrier=" + shipment.carrier());
     }
+    return OrderView.of(order);
+  }
+
+  /**
+   * Closes an unpaid order that no payment attempt can still pay (the shop or the ERP cancels it).
+   * Closing a closed order again answers the same order. An order with an attempt still open at
+   * WeChat is refused: the buyer may be paying it right now, and only the janitor closes it at
+   * WeChat (never locally) once it expires.
+   */
+  public OrderView close(String orderNo, String reason, String actor) {
+    if (reason == null || reason.isBlank() || reason.length() > 256) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, "reason is required (at most 256 characters)");
+    }
+    Order order = locked(orderNo);
+    if (order.status() == OrderStatus.CLOSED) {
+      return OrderView.of(order);
+    }
+    if (order.attempts().stream().anyMatch(a -> a.status() != AttemptStatus.CLOSED)) {
+      throw new PayDeskException(
+          ErrorCode.ILLEGAL_TRANSITION,
+          "order "
+              + orderNo
+              + " has a payment attempt open at WeChat; it is closed there when it expires");
+    }
+    Instant now = Instant.now();
+    order.close(actor, reason.strip(), now);
+    em.flush();
+    closed.fire(new OrderClosed(orderNo, reason.strip(), now));
+    LOG.info(() -> "order closed orderNo=" + orderNo + " by=" + actor);
     return OrderView.of(order);
   }
 

@@ -2,7 +2,6 @@ package io.paydesk.platform.audit;
 
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.annotation.Priority;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -22,7 +21,9 @@ import jakarta.interceptor.InvocationContext;
 public class AuditInterceptor {
 
   @Inject StaffRequest request;
-  @EJB AuditLog log;
+  // CDI, not @EJB: an interceptor's @EJB reference is looked up in the intercepted bean's
+  // module, where an EAR's other EJB modules have no such name
+  @Inject AuditLog log;
 
   @AroundInvoke
   public Object audit(InvocationContext invocation) throws Exception {

@@ -28,7 +28,12 @@ public enum ErrorCode {
   REFUND_MISMATCH(409, "WeChat reports a refund that does not match PayDesk's records"),
   WECHAT_REFUSED(502, "WeChat Pay refused the request"),
   WECHAT_UNAVAILABLE(503, "WeChat Pay did not answer; retry later"),
-  WECHAT_NOT_CONFIGURED(503, "WeChat Pay is not configured");
+  WECHAT_NOT_CONFIGURED(503, "WeChat Pay is not configured"),
+  DEAD_LETTER_NOT_FOUND(404, "No such dead-lettered ERP command"),
+  RECONCILIATION_NOT_FOUND(404, "That date has not been reconciled"),
+  RECONCILIATION_RUNNING(409, "The reconciliation of that date is running"),
+  DISCREPANCY_NOT_FOUND(404, "No such discrepancy"),
+  DISCREPANCY_RESOLVED(409, "The discrepancy is resolved already");
 
   private final int httpStatus;
   private final String title;

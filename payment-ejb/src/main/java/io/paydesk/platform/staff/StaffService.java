@@ -62,12 +62,22 @@ public class StaffService {
 
   /** Every account, by name. */
   @RolesAllowed(Role.ADMIN_NAME)
-  public List<StaffUserView> list() {
+  public List<StaffAccount> list() {
+    Instant now = Instant.now();
     return em
         .createQuery("SELECT u FROM StaffUser u ORDER BY u.username", StaffUser.class)
         .getResultList()
         .stream()
-        .map(StaffService::view)
+        .map(
+            u ->
+                new StaffAccount(
+                    u.username(),
+                    u.roles(),
+                    u.enabled(),
+                    u.lockedAt(now),
+                    u.createdAt(),
+                    u.createdBy(),
+                    u.lastLoginAt()))
         .toList();
   }
 
@@ -193,4 +203,14 @@ public class StaffService {
 
   /** A staff account without its secret. */
   public record StaffUserView(String username, Set<Role> roles, boolean enabled) {}
+
+  /** A staff account as the users page lists it. */
+  public record StaffAccount(
+      String username,
+      Set<Role> roles,
+      boolean enabled,
+      boolean locked,
+      Instant createdAt,
+      String createdBy,
+      Instant lastLoginAt) {}
 }

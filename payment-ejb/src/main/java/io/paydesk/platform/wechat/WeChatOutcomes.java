@@ -80,6 +80,37 @@ public final class WeChatOutcomes {
     REFUSED
   }
 
+  /** What the answer to {@code /pay/downloadbill} means for a reconciliation. */
+  public enum BillAnswer {
+    /** The bill is there (possibly "No Bill Exist": a day without trades, zero lines). */
+    READY,
+    /** Not generated yet, or no answer: try again later. */
+    NOT_YET,
+    /** WeChat refuses the request itself (a date it does not serve, a bad parameter): stop. */
+    REFUSED
+  }
+
+  /**
+   * Interprets a downloadbill answer. WeChat answers in XML when there is no bill to stream: "No
+   * Bill Exist" arrives as an empty bill (success); {@code error_code} 20001 ("invalid bill_date",
+   * "invalid bill_type": a date WeChat does not serve) is final; anything else ("Bill Creating",
+   * SYSTEMERROR, no answer) is retried later.
+   */
+  public static BillAnswer ofBill(CallResult<?> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> BillAnswer.READY;
+      case COMMUNICATION_FAILURE -> {
+        var failure = (CallResult.CommunicationFailure<?>) result;
+        String message = failure.returnMsg() == null ? "" : failure.returnMsg();
+        yield "20001".equals(failure.fields().get("error_code"))
+                || message.toLowerCase(Locale.ROOT).startsWith("invalid")
+            ? BillAnswer.REFUSED
+            : BillAnswer.NOT_YET;
+      }
+      case BUSINESS_FAILURE, NOT_SENT, UNKNOWN -> BillAnswer.NOT_YET;
+    };
+  }
+
   public static RefundFinding of(RefundStatus status) {
     return switch (status) {
       case PROCESSING -> RefundFinding.PROCESSING;

@@ -19,6 +19,31 @@ import org.junit.jupiter.api.Test;
 class WeChatOutcomesTest {
 
   @Test
+  void billAnswersAreReadyNotYetOrRefused() {
+    assertThat(WeChatOutcomes.ofBill(new CallResult.Success<>("bill")))
+        .isEqualTo(WeChatOutcomes.BillAnswer.READY);
+    assertThat(
+            WeChatOutcomes.ofBill(
+                new CallResult.CommunicationFailure<>(
+                    "Bill Creating", Map.of("return_msg", "Bill Creating", "error_code", "20003"))))
+        .isEqualTo(WeChatOutcomes.BillAnswer.NOT_YET);
+    assertThat(
+            WeChatOutcomes.ofBill(
+                new CallResult.CommunicationFailure<>(
+                    "invalid bill_date",
+                    Map.of("return_msg", "invalid bill_date", "error_code", "20001"))))
+        .isEqualTo(WeChatOutcomes.BillAnswer.REFUSED);
+    assertThat(
+            WeChatOutcomes.ofBill(
+                new CallResult.Unknown<>(CallResult.UnknownReason.TIMEOUT, "timeout")))
+        .isEqualTo(WeChatOutcomes.BillAnswer.NOT_YET);
+    assertThat(
+            WeChatOutcomes.ofBill(
+                new CallResult.NotSent<>(CallResult.NotSentReason.CONNECT_FAILED, "refused")))
+        .isEqualTo(WeChatOutcomes.BillAnswer.NOT_YET);
+  }
+
+  @Test
   void everyTradeStateHasAFinding() {
     assertThat(WeChatOutcomes.of(TradeState.SUCCESS)).isEqualTo(Finding.PAID);
     assertThat(WeChatOutcomes.of(TradeState.REFUND)).isEqualTo(Finding.PAID);

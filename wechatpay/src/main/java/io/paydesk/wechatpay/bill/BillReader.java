@@ -50,13 +50,16 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
   private final List<String> header;
   private final int[] index;
   private final Totals totals = new Totals();
+  private final boolean strictSummary;
+  private final List<BillSummaryMismatchException> mismatches = new ArrayList<>();
   private long lineNumber = 1;
   private BillRow next;
   private BillSummary summary;
 
-  private BillReader(BufferedReader in, List<String> header) {
+  private BillReader(BufferedReader in, List<String> header, boolean strictSummary) {
     this.in = in;
     this.header = header;
+    this.strictSummary = strictSummary;
     this.index = new int[Column.values().length];
     Arrays.fill(index, -1);
     for (Column column : Column.values()) {
@@ -80,6 +83,20 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
    * @throws BillFormatException if the first line is not a trade bill header
    */
   public static BillReader open(InputStream raw) throws IOException {
+    return open(raw, true);
+  }
+
+  /**
+   * Like {@link #open(InputStream)}, but a summary that disagrees with the rows is no error: {@link
+   * #summary()} answers it as written and {@link #summaryMismatches()} says where it disagrees
+   * (reconciliation records that instead of giving up on the bill). A missing summary or a
+   * malformed line still throws.
+   */
+  public static BillReader openTolerant(InputStream raw) throws IOException {
+    return open(raw, false);
+  }
+
+  private static BillReader open(InputStream raw, boolean strictSummary) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
     buffered.mark(2);
     int b0 = buffered.read();
@@ -102,7 +119,7 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
       header.add(name.strip());
     }
     try {
-      return new BillReader(reader, Collections.unmodifiableList(header));
+      return new BillReader(reader, Collections.unmodifiableList(header), strictSummary);
     } catch (BillFormatException e) {
       reader.close();
       throw e;
@@ -177,6 +194,17 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
       throw new IllegalStateException("read every row first");
     }
     return summary;
+  }
+
+  /**
+   * Where the summary disagrees with the rows (empty when it agrees); only a reader from {@link
+   * #openTolerant} gets this far with a disagreeing summary.
+   *
+   * @throws IllegalStateException before the rows are exhausted
+   */
+  public List<BillSummaryMismatchException> summaryMismatches() {
+    summary();
+    return List.copyOf(mismatches);
   }
 
   @Override
@@ -265,7 +293,10 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
                 : totals.fee,
             optionalSummary(raw, SummaryColumn.TOTAL_FEE, 2),
             optionalSummary(raw, SummaryColumn.APPLY_REFUND_FEE, 2));
-    totals.check(result, names);
+    totals.check(result, names, mismatches);
+    if (strictSummary && !mismatches.isEmpty()) {
+      throw mismatches.get(0);
+    }
     return result;
   }
 
@@ -394,25 +425,27 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
      * rows or over the payment rows only (WeChat's documentation leaves open whether refund lines
      * repeat the order amount in the ALL bill); anything else is a mismatch.
      */
-    void check(BillSummary s, List<String> names) {
-      same(name(names, SummaryColumn.TRADE_COUNT), s.tradeCount(), count);
+    void check(BillSummary s, List<String> names, List<BillSummaryMismatchException> found) {
+      same(found, name(names, SummaryColumn.TRADE_COUNT), s.tradeCount(), count);
       either(
+          found,
           name(names, SummaryColumn.SETTLEMENT_TOTAL_FEE),
           s.settlementTotalFee(),
           settlementAll,
           settlementPayments);
       if (s.refundFee() != null) {
-        same(name(names, SummaryColumn.REFUND_FEE), s.refundFee(), refund);
+        same(found, name(names, SummaryColumn.REFUND_FEE), s.refundFee(), refund);
       }
       if (s.couponRefundFee() != null) {
-        same(name(names, SummaryColumn.COUPON_REFUND_FEE), s.couponRefundFee(), couponRefund);
+        same(
+            found, name(names, SummaryColumn.COUPON_REFUND_FEE), s.couponRefundFee(), couponRefund);
       }
-      same(name(names, SummaryColumn.SERVICE_FEE), s.serviceFeeMilliFen(), fee);
+      same(found, name(names, SummaryColumn.SERVICE_FEE), s.serviceFeeMilliFen(), fee);
       if (s.totalFee() != null) {
-        either(name(names, SummaryColumn.TOTAL_FEE), s.totalFee(), totalAll, totalPayments);
+        either(found, name(names, SummaryColumn.TOTAL_FEE), s.totalFee(), totalAll, totalPayments);
       }
       if (s.applyRefundFee() != null) {
-        same(name(names, SummaryColumn.APPLY_REFUND_FEE), s.applyRefundFee(), applyRefund);
+        same(found, name(names, SummaryColumn.APPLY_REFUND_FEE), s.applyRefundFee(), applyRefund);
       }
     }
 
@@ -421,15 +454,21 @@ public final class BillReader implements Iterator<BillRow>, Closeable {
       return i < 0 ? column.names.get(0) : names.get(i);
     }
 
-    private static void same(String column, long summary, long computed) {
+    private static void same(
+        List<BillSummaryMismatchException> found, String column, long summary, long computed) {
       if (summary != computed) {
-        throw new BillSummaryMismatchException(column, summary, computed);
+        found.add(new BillSummaryMismatchException(column, summary, computed));
       }
     }
 
-    private static void either(String column, long summary, long all, long payments) {
+    private static void either(
+        List<BillSummaryMismatchException> found,
+        String column,
+        long summary,
+        long all,
+        long payments) {
       if (summary != all && summary != payments) {
-        throw new BillSummaryMismatchException(column, summary, all);
+        found.add(new BillSummaryMismatchException(column, summary, all));
       }
     }
   }

@@ -134,6 +134,33 @@ class BillReaderTest {
   }
 
   @Test
+  void aTolerantReaderAnswersADisagreeingSummaryWithEveryDisagreement() throws IOException {
+    String wrong = OLD_ALL.replace("`2,`0.02", "`3,`0.03");
+    try (BillReader reader =
+        BillReader.openTolerant(
+            new java.io.ByteArrayInputStream(
+                wrong.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      int rows = 0;
+      while (reader.hasNext()) {
+        reader.next();
+        rows++;
+      }
+      assertThat(rows).isEqualTo(2);
+      assertThat(reader.summary().tradeCount()).isEqualTo(3);
+      assertThat(reader.summaryMismatches())
+          .extracting(BillSummaryMismatchException::column)
+          .containsExactly("总交易单数", "总交易额");
+    }
+    try (BillReader agreeing =
+        BillReader.openTolerant(
+            new java.io.ByteArrayInputStream(
+                OLD_ALL.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      agreeing.forEachRemaining(row -> {});
+      assertThat(agreeing.summaryMismatches()).isEmpty();
+    }
+  }
+
+  @Test
   void aTruncatedBillIsRefused() {
     String truncated = OLD_ALL.substring(0, OLD_ALL.indexOf("总交易单数"));
     assertThatThrownBy(() -> drain(truncated))

@@ -1,0 +1,168 @@
+package io.paydesk.admin.staff;
+
+import io.paydesk.admin.Feedback;
+import io.paydesk.platform.staff.Role;
+import io.paydesk.platform.staff.StaffService;
+import io.paydesk.platform.staff.StaffService.StaffAccount;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The users page (ADMIN): create accounts, enable and disable them, reset passwords, assign roles.
+ * Every rule (at least one role, not yourself, not the last administrator) is the boundary's; this
+ * bean only carries the form and shows the answer.
+ */
+@Named
+@ViewScoped
+public class StaffAdministration implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @EJB StaffService staff;
+
+  private List<StaffAccount> accounts;
+
+  @NotBlank(message = "Enter a user name.")
+  @Pattern(
+      regexp = "[a-z0-9][a-z0-9._-]{1,63}",
+      message = "A user name is 2 to 64 lower-case letters, digits, '.', '_' or '-'.")
+  private String username;
+
+  @NotBlank(message = "Enter a password.")
+  @Size(min = 12, max = 128, message = "A password has 12 to 128 characters.")
+  private String password;
+
+  @NotEmpty(message = "Choose at least one role.")
+  private List<Role> roles = new ArrayList<>();
+
+  /** The account being edited, with its form fields. */
+  private String selected;
+
+  private List<Role> selectedRoles = new ArrayList<>();
+
+  @Size(min = 12, max = 128, message = "A password has 12 to 128 characters.")
+  private String newPassword;
+
+  @PostConstruct
+  void load() {
+    accounts = staff.list();
+  }
+
+  public void create() {
+    String name = username;
+    if (Feedback.run(
+        () -> staff.create(name, password.toCharArray(), EnumSet.copyOf(roles)),
+        "Account " + name + " created.")) {
+      username = null;
+      roles = new ArrayList<>();
+      load();
+    }
+    password = null;
+  }
+
+  public void edit(String name) {
+    selected = name;
+    selectedRoles =
+        accounts.stream()
+            .filter(a -> a.username().equals(name))
+            .findFirst()
+            .map(a -> new ArrayList<>(a.roles()))
+            .orElseGet(ArrayList::new);
+    newPassword = null;
+  }
+
+  public void saveRoles() {
+    String name = selected;
+    if (selectedRoles.isEmpty()) {
+      org.omnifaces.util.Messages.addGlobalError("Choose at least one role.");
+      return;
+    }
+    if (Feedback.run(
+        () -> staff.assignRoles(name, EnumSet.copyOf(selectedRoles)),
+        "Roles of " + name + " saved.")) {
+      load();
+    }
+  }
+
+  public void resetPassword() {
+    String name = selected;
+    if (newPassword == null || newPassword.isBlank()) {
+      org.omnifaces.util.Messages.addGlobalError("Enter the new password.");
+      return;
+    }
+    Feedback.run(
+        () -> staff.resetPassword(name, newPassword.toCharArray()),
+        "Password of " + name + " reset.");
+    newPassword = null;
+  }
+
+  public void enable(String name, boolean enabled) {
+    if (Feedback.run(
+        () -> staff.enable(name, enabled),
+        "Account " + name + (enabled ? " enabled." : " disabled."))) {
+      load();
+    }
+  }
+
+  public Role[] getAllRoles() {
+    return Role.values();
+  }
+
+  public List<StaffAccount> getAccounts() {
+    return accounts;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public List<Role> getRoles() {
+    return roles;
+  }
+
+  public void setRoles(List<Role> roles) {
+    this.roles = roles;
+  }
+
+  public String getSelected() {
+    return selected;
+  }
+
+  public List<Role> getSelectedRoles() {
+    return selectedRoles;
+  }
+
+  public void setSelectedRoles(List<Role> selectedRoles) {
+    this.selectedRoles = selectedRoles;
+  }
+
+  public String getNewPassword() {
+    return newPassword;
+  }
+
+  public void setNewPassword(String newPassword) {
+    this.newPassword = newPassword;
+  }
+}

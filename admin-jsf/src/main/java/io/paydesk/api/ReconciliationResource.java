@@ -1,0 +1,66 @@
+package io.paydesk.api;
+
+import io.paydesk.reconciliation.boundary.ReconciliationService;
+import io.paydesk.reconciliation.boundary.ReconciliationView;
+import jakarta.ejb.EJB;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * Reconciliation for staff (FINANCE, ADMIN; HTTP Basic by web.xml's constraint on
+ * /api/reconciliation/*, roles checked again by the boundary): the days, one day's report, starting
+ * or rerunning a date, and resolving a discrepancy (FINANCE). Errors are problem+json.
+ */
+@Path("reconciliation")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReconciliationResource {
+
+  @EJB ReconciliationService reconciliation;
+
+  /** Body of a resolution. */
+  public static class Resolution {
+    @NotBlank(message = "a note saying how it was resolved is required")
+    @Size(max = 512, message = "a note has at most 512 characters")
+    public String note;
+  }
+
+  @GET
+  public List<ReconciliationView.Day> days(@QueryParam("max") @DefaultValue("90") int max) {
+    return reconciliation.days(max);
+  }
+
+  @GET
+  @Path("{date}")
+  public ReconciliationView.Report report(@PathParam("date") String date) {
+    return reconciliation.report(date);
+  }
+
+  /** Starts (or reruns) the date; the job runs in the background: 202 with the day's state. */
+  @POST
+  @Path("{date}/runs")
+  public Response start(@PathParam("date") String date) {
+    return Response.accepted(reconciliation.start(date)).build();
+  }
+
+  @POST
+  @Path("discrepancies/{id}/resolution")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ReconciliationView.Item resolve(
+      @PathParam("id") long id,
+      @Valid @NotNull(message = "a JSON body with a note is required") Resolution body) {
+    return reconciliation.resolve(id, body.note);
+  }
+}
