@@ -72,7 +72,7 @@ public class OrderDetail implements Serializable {
       payments.checkOrder(no);
     } catch (RuntimeException e) {
       LOG.warning(() -> "query WeChat now failed orderNo=" + no + " error=" + e);
-      Messages.error("WeChat could not be asked now: " + e.getMessage());
+      Messages.error("WeChat could not be asked now; the janitor asks again on its schedule.");
       return;
     }
     load();
