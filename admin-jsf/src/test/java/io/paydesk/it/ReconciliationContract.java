@@ -249,6 +249,15 @@ abstract class ReconciliationContract {
                 .status())
         .isEqualTo(409);
 
+    long strangerId = only(found, "PAID_AT_WECHAT_ONLY", stranger).getJsonNumber("id").longValue();
+    assertThat(
+            finance
+                .postJson(
+                    "api/reconciliation/discrepancies/" + strangerId + "/resolution",
+                    "{\"note\":\"not our shop's order; WeChat support informed\"}")
+                .status())
+        .isEqualTo(200);
+
     // the bill is right again; a rerun replaces the result and shows what was resolved since
     sandbox.bills().reset();
     var rerun = finance.post("api/reconciliation/" + day + "/runs");
@@ -260,6 +269,11 @@ abstract class ReconciliationContract {
         .containsEntry("AMOUNT_MISMATCH", 0)
         .containsEntry("PAID_AT_WECHAT_ONLY", 1)
         .containsEntry("REFUND_MISSING", 1);
+    // what staff resolved and is found again stays resolved
+    JsonObject again = only(items(second, "discrepancies"), "PAID_AT_WECHAT_ONLY", stranger);
+    assertThat(again.getInt("runNo")).isEqualTo(2);
+    assertThat(again.getString("resolutionNote")).startsWith("not our shop's order");
+    assertThat(again.getString("resolvedBy")).startsWith("finance-");
     assertThat(items(second, "resolvedSince"))
         .extracting(i -> i.getString("type"))
         .contains("AMOUNT_MISMATCH", "PAID_AT_WECHAT_ONLY", "REFUND_MISSING");

@@ -364,6 +364,7 @@ public class ReconciliationStore {
     Map<DiscrepancyType, Long> byType = countsByType(run);
     long total = byType.values().stream().mapToLong(Long::longValue).sum();
     day.complete(total, now);
+    carryResolutions(run);
     em.createNativeQuery("DELETE FROM recon_discrepancy WHERE bill_date = ?1 AND run_no < ?2")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo() - 1)
@@ -403,6 +404,35 @@ public class ReconciliationStore {
                 + " discrepancies="
                 + total);
     return event;
+  }
+
+  /**
+   * A discrepancy staff resolved in the previous run and found again (same type, numbers and
+   * detail) stays resolved, with the same who, when and note.
+   */
+  private void carryResolutions(Run run) {
+    String same =
+        " FROM recon_discrepancy p WHERE p.bill_date = recon_discrepancy.bill_date AND p.run_no = ?2"
+            + " AND p.resolved_at IS NOT NULL AND p.type = recon_discrepancy.type"
+            + " AND COALESCE(p.out_trade_no, '') = COALESCE(recon_discrepancy.out_trade_no, '')"
+            + " AND COALESCE(p.out_refund_no, '') = COALESCE(recon_discrepancy.out_refund_no, '')"
+            + " AND p.detail = recon_discrepancy.detail";
+    em.createNativeQuery(
+            "UPDATE recon_discrepancy SET resolved_by = (SELECT MAX(p.resolved_by)"
+                + same
+                + "), resolved_at = (SELECT MAX(p.resolved_at)"
+                + same
+                + "), resolution_note = (SELECT MAX(p.resolution_note)"
+                + same
+                + "), version = version + 1"
+                + " WHERE bill_date = ?1 AND run_no = ?3 AND resolved_at IS NULL AND EXISTS"
+                + " (SELECT 1"
+                + same
+                + ")")
+        .setParameter(1, run.billDate())
+        .setParameter(2, run.runNo() - 1)
+        .setParameter(3, run.runNo())
+        .executeUpdate();
   }
 
   /** Discrepancies of a run by type (every type, zero included). */
