@@ -235,8 +235,10 @@ abstract class PaymentsContract {
   @Test
   void expiredOrdersAreClosedAtWeChatFirstAndOrderPaidOnCloseMeansPaid() {
     var sandbox = TestSandbox.get();
-    Paying abandoned = newPayingOrder(300, Duration.ofSeconds(63));
-    Paying paidLate = newPayingOrder(400, Duration.ofSeconds(63));
+    // WeChat wants time_expire at least a minute ahead when the payment is opened: a margin for a
+    // busy machine between creating the order and opening its payment
+    Paying abandoned = newPayingOrder(300, Duration.ofSeconds(75));
+    Paying paidLate = newPayingOrder(400, Duration.ofSeconds(75));
     // the janitor's first check found it unpaid; its next is an hour away
     await()
         .atMost(WAIT)

@@ -63,7 +63,9 @@ public class SchemaMigration {
             .failOnMissingLocations(true)
             .load();
     MigrateResult result = flyway.migrate();
-    version = result.targetSchemaVersion != null ? result.targetSchemaVersion : "unchanged";
+    // the schema's version, also when this start applied nothing (another node, or an earlier
+    // start, migrated it already)
+    version = flyway.info().current().getVersion().getVersion();
     LOG.info(
         () ->
             "schema migrated database="
@@ -71,7 +73,7 @@ public class SchemaMigration {
                 + " applied="
                 + result.migrationsExecuted
                 + " version="
-                + flyway.info().current().getVersion());
+                + version);
   }
 
   /** The schema version this node migrated to; calling it waits until migration is done. */
