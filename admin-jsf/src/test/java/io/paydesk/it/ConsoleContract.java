@@ -160,6 +160,11 @@ abstract class ConsoleContract {
       finance.loginAs(user, StaffAccounts.PASSWORD);
       assertThat(finance.all(By.id("nav-users"))).isEmpty();
       finance.screenshot("dashboard-phone");
+      // at phone width the navigation folds behind the menu button
+      assertThat(finance.driver().findElement(By.id("nav-refunds")).isDisplayed()).isFalse();
+      finance.click(By.cssSelector("label.menu-button"));
+      finance.waitFor(By.id("nav-refunds"));
+      assertThat(finance.all(By.id("nav-reconciliation"))).hasSize(1);
       finance.logout();
       finance.submitLogin(user, "a-wrong-passphrase");
       finance.waitForText(By.id("messages"), "Wrong user name or password.");

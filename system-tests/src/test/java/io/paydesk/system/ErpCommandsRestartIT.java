@@ -49,7 +49,7 @@ class ErpCommandsRestartIT {
 
       paydesk.start();
       List<Reply> replies = new ArrayList<>();
-      for (String commandId : commandIds) {
+      for (String commandId : commandIds.subList(1, commandIds.size())) {
         Reply reply = erp.replyTo(commandId, WAIT);
         assertThat(reply.outcome()).as(reply.body()).isEqualTo("ACCEPTED");
         replies.add(reply);

@@ -67,6 +67,9 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
     if (credential instanceof UsernamePasswordCredential login) {
       return formLogin(login, request, context);
     }
+    if (path.startsWith("/jakarta.faces.resource/") && !context.isProtected()) {
+      return context.doNothing(); // scripts, styles, images: no account lookup for each
+    }
     HttpSession session = request.getSession(false);
     String user = session == null ? null : (String) session.getAttribute(SESSION_USER);
     if (user != null) {

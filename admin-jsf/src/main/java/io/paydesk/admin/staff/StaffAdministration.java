@@ -108,7 +108,13 @@ public class StaffAdministration implements Serializable {
 
   public void enable(String name, boolean enabled) {
     if (Feedback.run(
-        () -> staff.enable(name, enabled),
+        () -> {
+          if (enabled) {
+            staff.enable(name);
+          } else {
+            staff.disable(name);
+          }
+        },
         "Account " + name + (enabled ? " enabled." : " disabled."))) {
       load();
     }

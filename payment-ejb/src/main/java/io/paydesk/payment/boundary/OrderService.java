@@ -83,7 +83,7 @@ public class OrderService {
    * Ships a paid order. The same shipment again answers the same order; another carrier or tracking
    * number for a shipped order is a conflict.
    */
-  @Audited("order.ship")
+  @Audited(value = "order.ship", detail = 1)
   public OrderView ship(String orderNo, Shipment shipment, String actor) {
     Order order =
         em.createNamedQuery(Order.BY_ORDER_NO, Order.class)

@@ -51,16 +51,17 @@ public class AuditInterceptor {
                   + "."
                   + invocation.getMethod().getName()
               : audited.value();
-      String target = target(invocation, audited.target());
+      String target = parameter(invocation, audited.target());
+      String detail = parameter(invocation, audited.detail());
       try {
         Object result = invocation.proceed();
         log.record(
-            new AuditRecord(actor, action, target, request.address(), AuditOutcome.DONE, null));
+            new AuditRecord(actor, action, target, request.address(), AuditOutcome.DONE, detail));
         return result;
       } catch (Exception e) {
+        String why = detail == null ? reason(e) : reason(e) + " (" + detail + ")";
         log.recordApart(
-            new AuditRecord(
-                actor, action, target, request.address(), AuditOutcome.REFUSED, reason(e)));
+            new AuditRecord(actor, action, target, request.address(), AuditOutcome.REFUSED, why));
         throw e;
       }
     } finally {
@@ -75,12 +76,13 @@ public class AuditInterceptor {
         : invocation.getMethod().getDeclaringClass().getAnnotation(Audited.class);
   }
 
-  private static String target(InvocationContext invocation, int index) {
+  private static String parameter(InvocationContext invocation, int index) {
     Object[] parameters = invocation.getParameters();
     if (index < 0 || parameters == null || index >= parameters.length) {
       return null;
     }
-    return parameters[index] == null ? null : String.valueOf(parameters[index]);
+    Object value = parameters[index];
+    return value == null || value instanceof char[] ? null : String.valueOf(value);
   }
 
   private static String reason(Exception e) {

@@ -26,4 +26,11 @@ public @interface Audited {
   /** Index of the parameter that names the target (its {@code toString()}), or -1 for none. */
   @Nonbinding
   int target() default 0;
+
+  /**
+   * Index of a parameter worth keeping as the detail (a reason, the new roles, a shipment), or -1.
+   * Never a secret: passwords are {@code char[]} and are not recorded.
+   */
+  @Nonbinding
+  int detail() default -1;
 }

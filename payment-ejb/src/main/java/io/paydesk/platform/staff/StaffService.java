@@ -81,13 +81,24 @@ public class StaffService {
         .toList();
   }
 
-  /**
-   * Enables or disables an account. Nobody disables their own account or the last enabled
-   * administrator. A disabled account's console session ends at its next request.
-   */
+  /** Enables an account again (and lifts a lockout). */
   @RolesAllowed(Role.ADMIN_NAME)
   @Audited("staff.enable")
-  public StaffUserView enable(String username, boolean enabled) {
+  public StaffUserView enable(String username) {
+    return setEnabled(username, true);
+  }
+
+  /**
+   * Disables an account: it can no longer log in, and its console session ends at its next request.
+   * Nobody disables their own account or the last enabled administrator.
+   */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited("staff.disable")
+  public StaffUserView disable(String username) {
+    return setEnabled(username, false);
+  }
+
+  private StaffUserView setEnabled(String username, boolean enabled) {
     StaffUser user = lock(username);
     if (!enabled) {
       refuseSelf(username, "disable your own account");
@@ -112,7 +123,7 @@ public class StaffService {
 
   /** Replaces an account's roles; the last enabled administrator keeps ADMIN. */
   @RolesAllowed(Role.ADMIN_NAME)
-  @Audited("staff.assign-roles")
+  @Audited(value = "staff.assign-roles", detail = 1)
   public StaffUserView assignRoles(String username, Set<Role> roles) {
     StaffUser user = lock(username);
     if (roles != null && !roles.contains(Role.ADMIN)) {

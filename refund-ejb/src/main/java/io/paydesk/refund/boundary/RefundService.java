@@ -178,7 +178,7 @@ public class RefundService {
    * Rejecting it again changes nothing.
    */
   @RolesAllowed(FINANCE)
-  @Audited("refund.reject")
+  @Audited(value = "refund.reject", detail = 1)
   public RefundView reject(String outRefundNo, String reason) {
     Refund refund = lock(outRefundNo);
     String approver = caller();
