@@ -274,6 +274,26 @@ abstract class OrderConsoleContract {
   }
 
   @Test
+  void aFailedRefundIsListedWithWhatToDoNext() {
+    TestSandbox.get()
+        .addRefundOutcomeRule(
+            TestSandbox.MCH_ID, 779, 779, io.paydesk.sandbox.RefundOutcome.CHANGE);
+    String orderNo = refunds.paidOrder(5000);
+    // below the auto-approval threshold of these deployments: it goes to WeChat at once
+    String outRefundNo =
+        refunds
+            .requestRefund(orderNo, 779, "r-" + UUID.randomUUID())
+            .json()
+            .getString("outRefundNo");
+    refunds.awaitRefundStatus(outRefundNo, "FAILED");
+
+    var queue = console("fin.one").get("admin/refunds/approval.xhtml");
+    String failed = queue.text().substring(queue.text().indexOf("Failed refunds"));
+    assertThat(failed)
+        .contains(outRefundNo, "¥7.79", "CHANGE", "Next step:", "refund the buyer another way");
+  }
+
+  @Test
   void aPaidOrderReachesLoggedInStaffAtOnce() throws Exception {
     Console finance = console("fin.one");
     finance.get("admin/orders/index.xhtml");
