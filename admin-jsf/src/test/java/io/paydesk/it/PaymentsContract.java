@@ -235,8 +235,10 @@ abstract class PaymentsContract {
   @Test
   void expiredOrdersAreClosedAtWeChatFirstAndOrderPaidOnCloseMeansPaid() {
     var sandbox = TestSandbox.get();
-    Paying abandoned = newPayingOrder(300, Duration.ofSeconds(63));
-    Paying paidLate = newPayingOrder(400, Duration.ofSeconds(63));
+    // WeChat wants time_expire at least a minute ahead (to the second) when the unified order
+    // arrives: 70 s leaves room for a slow first call on a loaded machine
+    Paying abandoned = newPayingOrder(300, Duration.ofSeconds(70));
+    Paying paidLate = newPayingOrder(400, Duration.ofSeconds(70));
     // the janitor's first check found it unpaid; its next is an hour away
     await()
         .atMost(WAIT)
