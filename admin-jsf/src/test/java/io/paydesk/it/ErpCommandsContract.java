@@ -256,6 +256,29 @@ abstract class ErpCommandsContract {
   }
 
   @Test
+  void aCommandWithoutJmsReplyToIsAnsweredOnTheDefaultRepliesQueue() throws Exception {
+    String orderNo = orderNo();
+    String commandId = id();
+    try (JMSContext context =
+        new ActiveMQConnectionFactory(TestBroker.get().url())
+            .createContext(TestBroker.USER, TestBroker.PASSWORD, JMSContext.AUTO_ACKNOWLEDGE)) {
+      TextMessage message = context.createTextMessage(createOrder(commandId, orderNo, 650));
+      message.setStringProperty("commandType", "CreateOrder");
+      context.createProducer().send(context.createQueue(TestBroker.COMMANDS), message);
+      try (var replies =
+          context.createConsumer(
+              context.createQueue(TestBroker.REPLIES), "JMSCorrelationID = '" + commandId + "'")) {
+        var reply = replies.receive(WAIT.toMillis());
+        assertThat(reply).as("a reply on " + TestBroker.REPLIES).isNotNull();
+        String body = reply.getBody(String.class);
+        ErpCommands.assertFollowsTheContract(body);
+        assertThat(ErpCommands.json(body).getString("outcome")).isEqualTo("ACCEPTED");
+      }
+    }
+    assertThat(refunds.status(orderNo)).isEqualTo("CREATED");
+  }
+
+  @Test
   void poisonMessagesAreDeadLetteredWithAReasonAndTheQueueKeepsFlowing() {
     try (var erp = new ErpCommands()) {
       erp.send("CreateOrder", "{\"commandId\": \"x\", oops", null);
