@@ -5,9 +5,11 @@ import io.paydesk.platform.audit.AuditOutcome;
 import io.paydesk.platform.audit.AuditRecord;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +40,8 @@ public class StaffLogins {
   EntityManager em;
 
   @EJB AuditLog audit;
+
+  @Inject Pbkdf2PasswordHash hash;
 
   /** The roles of an enabled account, or empty for a disabled or unknown one. */
   public Optional<Set<String>> activeRoles(String username) {
@@ -82,6 +86,10 @@ public class StaffLogins {
     String why;
     if (user == null) {
       why = "unknown user";
+      // the identity store answers an unknown name without hashing; spend the same work as a
+      // wrong password costs, so the answer's timing does not tell which names exist
+      hash.initialize(StaffService.HASH_PARAMETERS);
+      hash.generate(name.toCharArray());
     } else if (wasLocked) {
       why = "account locked after repeated failures";
     } else if (!user.enabled()) {
