@@ -1,16 +1,23 @@
 package io.paydesk.admin;
 
+import io.paydesk.admin.security.AccessDenials;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.ejb.EJBAccessException;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.omnifaces.util.Messages;
 
 /**
- * Runs a boundary call for a page and turns its outcome into a message for the member of staff: the
- * success text, the business rule's own words ({@link PayDeskException}), "not allowed" for a role
- * refusal, or a short apology for anything else (logged, never shown as a stack trace).
+ * The console's one way to tell staff what happened. {@link #run}/{@link #call} run a boundary call
+ * for a page and turn its outcome into a message: the success text, the business rule's own words
+ * ({@link PayDeskException}), "not allowed" for a role refusal (audited as access.denied), or a
+ * short apology for anything else (logged, never shown as a stack trace). {@link #info} and {@link
+ * #error} add a message of the page's own.
  *
  * <pre>{@code
  * Feedback.run(() -> orders.ship(orderNo, shipment, user), "Order " + orderNo + " shipped.");
@@ -27,29 +34,11 @@ public final class Feedback {
     try {
       T result = action.get();
       if (success != null) {
-        Messages.addGlobalInfo(success);
+        info(success);
       }
       return result;
-    } catch (PayDeskException e) {
-      Messages.addGlobalError(e.getMessage());
-    } catch (EJBAccessException e) {
-      Messages.addGlobalError("Your role does not allow this.");
-      jakarta.faces.context.ExternalContext external =
-          jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
-      jakarta
-          .enterprise
-          .inject
-          .spi
-          .CDI
-          .current()
-          .select(io.paydesk.admin.security.AccessDenials.class)
-          .get()
-          .record(
-              (jakarta.servlet.http.HttpServletRequest) external.getRequest(),
-              external.getRequestServletPath());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "console action failed", e);
-      Messages.addGlobalError("That did not work; nothing was changed. Please try again.");
+      refused(e);
     }
     return null;
   }
@@ -63,5 +52,34 @@ public final class Feedback {
             },
             success)
         != null;
+  }
+
+  public static void info(String text) {
+    Messages.addGlobalInfo(text);
+  }
+
+  public static void error(String text) {
+    Messages.addGlobalError(text);
+  }
+
+  /** Shows why a boundary call failed: the rule's words, a role refusal, or an apology. */
+  public static void refused(RuntimeException e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof PayDeskException rule) {
+        error(rule.getMessage());
+        return;
+      }
+      if (t instanceof EJBAccessException) {
+        error("Your role does not allow this.");
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        CDI.current()
+            .select(AccessDenials.class)
+            .get()
+            .record((HttpServletRequest) external.getRequest(), external.getRequestServletPath());
+        return;
+      }
+    }
+    LOG.log(Level.WARNING, "console action failed", e);
+    error("That did not work; nothing was changed. Please try again.");
   }
 }

@@ -37,9 +37,26 @@ public class Format {
 
   /** 123456 fen → "1,234.56". */
   public String amount(long fen) {
+    return yuanOf(fen);
+  }
+
+  /** 123456 fen → "1,234.56", for beans that format outside a page. */
+  public static String yuanOf(long fen) {
     DecimalFormat format =
         new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
     return format.format(BigDecimal.valueOf(fen, 2));
+  }
+
+  /** WeChat's fees, kept in 0.001 fen, as yuan to the last digit: 15006 → "¥0.15006". */
+  public String fee(long milliFen) {
+    DecimalFormat format =
+        new DecimalFormat("#,##0.00###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    return "¥" + format.format(BigDecimal.valueOf(milliFen, 5));
+  }
+
+  /** Like {@link #yuan(long)}, empty for null (an amount one side does not have). */
+  public String yuanOrEmpty(Long fen) {
+    return fen == null ? "" : yuan(fen);
   }
 
   /** An instant in the console's zone, to the second; empty for null. */

@@ -288,7 +288,7 @@ abstract class ConsoleContract {
   }
 
   private static long fen(String yuan) {
-    return new java.math.BigDecimal(yuan).movePointRight(2).longValueExact();
+    return new java.math.BigDecimal(yuan.replace(",", "")).movePointRight(2).longValueExact();
   }
 
   @Test

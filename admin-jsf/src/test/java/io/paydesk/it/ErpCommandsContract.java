@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 abstract class ErpCommandsContract {
 
   static final Duration WAIT = Duration.ofSeconds(60);
+
+  @org.jboss.arquillian.test.api.ArquillianResource java.net.URL url;
   final RefundsContract refunds = new RefundsContract() {};
   final Http http = refunds.http;
 
@@ -56,6 +58,20 @@ abstract class ErpCommandsContract {
 
   static JsonObject body(Reply reply) {
     return ErpCommands.json(reply.body());
+  }
+
+  /** Puts a CreateOrder command straight into the dead-letter queue; answers its message id. */
+  static String deadLettered(ErpCommands erp, String body, String orderNo) throws Exception {
+    try (JMSContext context =
+        new ActiveMQConnectionFactory(TestBroker.get().url())
+            .createContext(TestBroker.USER, TestBroker.PASSWORD, JMSContext.AUTO_ACKNOWLEDGE)) {
+      TextMessage message = context.createTextMessage(body);
+      message.setStringProperty("commandType", "CreateOrder");
+      message.setStringProperty("JMSXGroupID", "Order:" + orderNo);
+      message.setJMSReplyTo(context.createQueue(erp.replyQueue()));
+      context.createProducer().send(context.createQueue(TestBroker.COMMANDS_DLQ), message);
+      return message.getJMSMessageID().substring(3);
+    }
   }
 
   Reply command(ErpCommands erp, String type, String body, String orderNo) {
@@ -331,18 +347,8 @@ abstract class ErpCommandsContract {
     try (var erp = new ErpCommands()) {
       String orderNo = orderNo();
       String commandId = id();
-      String messageId;
       // a command the broker dead-lettered (say, after the database was down too long)
-      try (JMSContext context =
-          new ActiveMQConnectionFactory(TestBroker.get().url())
-              .createContext(TestBroker.USER, TestBroker.PASSWORD, JMSContext.AUTO_ACKNOWLEDGE)) {
-        TextMessage message = context.createTextMessage(createOrder(commandId, orderNo, 1200));
-        message.setStringProperty("commandType", "CreateOrder");
-        message.setStringProperty("JMSXGroupID", "Order:" + orderNo);
-        message.setJMSReplyTo(context.createQueue(erp.replyQueue()));
-        context.createProducer().send(context.createQueue(TestBroker.COMMANDS_DLQ), message);
-        messageId = message.getJMSMessageID().substring(3);
-      }
+      String messageId = deadLettered(erp, createOrder(commandId, orderNo, 1200), orderNo);
       Http admin = http.as("admin", Deployments.ADMIN_PASSWORD);
       assertThat(admin.get("api/staff/erp/dead-letters?max=1000").body()).contains(messageId);
       assertThat(http.get("api/orders/" + orderNo).status()).isEqualTo(404);
@@ -356,6 +362,62 @@ abstract class ErpCommandsContract {
       assertThat(admin.get("api/staff/erp/dead-letters?max=1000").body()).doesNotContain(messageId);
       assertThat(admin.post("api/staff/erp/dead-letters/" + messageId + "/replay").status())
           .isEqualTo(404);
+    }
+  }
+
+  @Test
+  void anAdministratorSeesDeadLettersOnTheConsoleAndReplaysOne() throws Exception {
+    try (var erp = new ErpCommands()) {
+      String poisonId = id();
+      erp.send("LaunchRocket", "{\"commandId\":\"" + poisonId + "\"}", null);
+      String orderNo = orderNo();
+      String commandId = id();
+      String messageId = deadLettered(erp, createOrder(commandId, orderNo, 1300), orderNo);
+      Console admin = new Console(url, "admin", Deployments.ADMIN_PASSWORD);
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(admin.get("admin/erp/dead-letters.xhtml").text())
+                      .contains(poisonId, "unknown commandType LaunchRocket", "LaunchRocket"));
+      var page = admin.get("admin/erp/dead-letters.xhtml");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.html()).contains("id=\"nav-dead-letters\"");
+      assertThat(page.text())
+          .contains(commandId, "CreateOrder", messageId, "\"orderNo\":\"" + orderNo);
+
+      String replay = page.button("data-dead-letter=\"" + messageId + "\"", ":replay");
+      var replayed = admin.submit("dead-letters", replay, Map.of());
+      assertThat(replayed.status()).isEqualTo(200);
+      assertThat(replayed.text())
+          .contains("Dead letter " + messageId + " sent back to the commands queue")
+          .doesNotContain(commandId);
+      Reply reply = erp.replyTo(commandId, WAIT);
+      assertThat(reply.outcome()).as(reply.body()).isEqualTo("ACCEPTED");
+      assertThat(refunds.status(orderNo)).isEqualTo("CREATED");
+      assertThat(admin.get("admin/audit.xhtml").text()).contains("erp.dead-letter.replay");
+
+      // SUPPORT and FINANCE are refused the page and a hand-made post of its form
+      for (String user : List.of("sup.one", "fin.one")) {
+        refunds.staff(user);
+        Console other = new Console(url, user, RefundsContract.STAFF_PASSWORD);
+        assertThat(other.get("admin/erp/dead-letters.xhtml").status()).as(user).isEqualTo(403);
+        assertThat(other.get("admin/index.xhtml").html()).doesNotContain("nav-dead-letters");
+        assertThat(
+                other
+                    .post(
+                        "admin/erp/dead-letters.xhtml",
+                        Map.of(
+                            "dead-letters",
+                            "dead-letters",
+                            replay,
+                            "pressed",
+                            "jakarta.faces.ViewState",
+                            page.viewState()))
+                    .status())
+            .as(user)
+            .isEqualTo(403);
+      }
     }
   }
 

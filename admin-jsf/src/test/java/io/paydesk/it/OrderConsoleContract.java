@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,71 @@ abstract class OrderConsoleContract {
         .isLessThan(filtered.text().indexOf(newestFirst.get(6)));
     var invalid = support.submit("orders", "orders:search", Map.of("orders:minYuan", "twelve"));
     assertThat(invalid.text()).contains("Amount from: an amount in yuan");
+  }
+
+  /**
+   * Every page of the URL plan as each role: 200 where the role may open it, 403 where it may not,
+   * never 404 or 500; and every link of each role's navigation opens.
+   */
+  @Test
+  void everyPageAndNavLinkAnswersAsTheUrlPlanSaysForEachRole() {
+    String orderNo = refunds.paidOrder(1200);
+    String date = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)).minusDays(1).toString();
+    Set<String> all = Set.of("SUPPORT", "FINANCE", "ADMIN");
+    Map<String, Set<String>> plan = new java.util.LinkedHashMap<>();
+    plan.put("admin/index.xhtml", all);
+    plan.put("admin/orders/index.xhtml", all);
+    plan.put("admin/orders/order.xhtml?no=" + orderNo, all);
+    plan.put("admin/orders/ticket.xhtml?no=" + orderNo, all);
+    plan.put("admin/refunds/approval.xhtml", Set.of("FINANCE"));
+    plan.put("admin/reconciliation/index.xhtml", Set.of("FINANCE", "ADMIN"));
+    plan.put("admin/reconciliation/day.xhtml?date=" + date, Set.of("FINANCE", "ADMIN"));
+    plan.put("admin/users/index.xhtml", Set.of("ADMIN"));
+    plan.put("admin/audit.xhtml", Set.of("ADMIN"));
+    plan.put("admin/erp/dead-letters.xhtml", Set.of("ADMIN"));
+    Map<String, Set<String>> nav =
+        Map.of(
+            "SUPPORT", Set.of("nav-dashboard", "nav-orders"),
+            "FINANCE", Set.of("nav-dashboard", "nav-orders", "nav-refunds", "nav-reconciliation"),
+            "ADMIN",
+                Set.of(
+                    "nav-dashboard",
+                    "nav-orders",
+                    "nav-reconciliation",
+                    "nav-users",
+                    "nav-audit",
+                    "nav-dead-letters"));
+    refunds.staff("sup.one");
+    Map<String, Console> consoles =
+        Map.of(
+            "SUPPORT", new Console(url, "sup.one", RefundsContract.STAFF_PASSWORD),
+            "FINANCE", new Console(url, "fin.one", RefundsContract.STAFF_PASSWORD),
+            "ADMIN", new Console(url, "admin", Deployments.ADMIN_PASSWORD));
+    java.util.regex.Pattern link =
+        java.util.regex.Pattern.compile("<a id=\"(nav-[a-z-]+)\" href=\"([^\"]+)\"");
+    for (var role : consoles.entrySet()) {
+      Console console = role.getValue();
+      for (var page : plan.entrySet()) {
+        var answer = console.get(page.getKey());
+        int expected = page.getValue().contains(role.getKey()) ? 200 : 403;
+        assertThat(answer.status()).as(role.getKey() + " " + page.getKey()).isEqualTo(expected);
+        assertThat(answer.text())
+            .as(role.getKey() + " " + page.getKey())
+            .doesNotContain("did not work", "at io.paydesk.", "jakarta.el.");
+      }
+      var matcher = link.matcher(console.get("admin/index.xhtml").html());
+      Set<String> links = new java.util.HashSet<>();
+      while (matcher.find()) {
+        links.add(matcher.group(1));
+        String href = matcher.group(2).replaceFirst("^" + url.getPath(), "");
+        var opened = console.get(href);
+        assertThat(opened.status()).as(role.getKey() + " " + matcher.group(1)).isEqualTo(200);
+        assertThat(plan.keySet().stream().map(k -> k.replaceFirst("\\?.*", "")))
+            .as("the URL plan covers " + href)
+            .contains(href);
+      }
+      assertThat(links).as(role.getKey()).isEqualTo(nav.get(role.getKey()));
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.paydesk.wechatpay.client.WeChatPayConfig;
 import io.paydesk.wechatpay.sign.SignType;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,6 +36,8 @@ abstract class ReconciliationContract {
 
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String PASSWORD = "a-long-test-passphrase";
+
+  final URL url = Deployments.url();
 
   final RefundsContract refunds = new RefundsContract() {};
   final PaymentsContract payments = refunds.payments;
@@ -68,6 +71,16 @@ abstract class ReconciliationContract {
   }
 
   Http staff(String role) {
+    return anonymous.as(newStaff(role), PASSWORD);
+  }
+
+  /** A member of staff on the console pages, logged in through the login form. */
+  Console console(String role) {
+    return new Console(url, newStaff(role), PASSWORD);
+  }
+
+  /** Creates a member of staff with {@code role}; answers the user name. */
+  String newStaff(String role) {
     String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
     var created =
         admin.postJson(
@@ -80,7 +93,7 @@ abstract class ReconciliationContract {
                 + role
                 + "\"]}");
     assertThat(created.status()).as(created.body()).isIn(200, 201);
-    return anonymous.as(name, PASSWORD);
+    return name;
   }
 
   WeChatPayClient wechat() {
@@ -99,6 +112,26 @@ abstract class ReconciliationContract {
             new ClientCertificate(sandbox.clientCertificate(mchId()), Secret.of(mchId())),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10)));
+  }
+
+  /** A payment made at WeChat directly, of which PayDesk never hears: its out_trade_no. */
+  String paidAtWeChatOnly(long fen) {
+    String outTradeNo = "XX" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    wechat()
+        .unifiedOrder(
+            new UnifiedOrderRequest(
+                outTradeNo,
+                "not through PayDesk",
+                fen,
+                "10.1.2.3",
+                "http://127.0.0.1:9/n",
+                "o-stranger",
+                null,
+                null,
+                null))
+        .orElseThrow();
+    TestSandbox.get().pay(TestSandbox.get().prepayId(mchId(), outTradeNo));
+    return outTradeNo;
   }
 
   JsonObject awaitCompleted(Http as, LocalDate date, int runNo) {
@@ -150,21 +183,7 @@ abstract class ReconciliationContract {
     refunds.awaitRefundStatus(r3, "REFUNDED");
     // a payment and a refund PayDesk never heard of (made at WeChat directly)
     WeChatPayClient wechat = wechat();
-    String stranger = "XX" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    wechat
-        .unifiedOrder(
-            new UnifiedOrderRequest(
-                stranger,
-                "not through PayDesk",
-                700,
-                "10.1.2.3",
-                "http://127.0.0.1:9/n",
-                "o-stranger",
-                null,
-                null,
-                null))
-        .orElseThrow();
-    sandbox.pay(sandbox.prepayId(mchId(), stranger));
+    String stranger = paidAtWeChatOnly(700);
     String strangerRefund = "RX" + stranger.substring(2);
     wechat
         .refund(new RefundRequest(stranger, strangerRefund, 700, 100, null, null, null))
@@ -249,14 +268,55 @@ abstract class ReconciliationContract {
                 .status())
         .isEqualTo(409);
 
+    // FINANCE resolves another on the console's page: a note is required there too
     long strangerId = only(found, "PAID_AT_WECHAT_ONLY", stranger).getJsonNumber("id").longValue();
+    Console financePages = console("FINANCE");
+    var page = financePages.get("admin/reconciliation/day.xhtml?date=" + day);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.text())
+        .contains(stranger, "AMOUNT_MISMATCH (1)", "PAID_AT_WECHAT_ONLY (2)", "¥8.01", "¥8.00");
+    String marker = "data-discrepancy=\"" + strangerId + "\"";
+    String note = page.button(marker, ":note");
+    String resolve = page.button(marker, ":resolve");
+    var noNoteOnPage = financePages.submit("day", resolve, Map.of(note, " "));
+    assertThat(noNoteOnPage.text()).contains("write a note saying how it was resolved");
+    assertThat(noNoteOnPage.html()).contains(marker);
+    var onPage =
+        financePages.submit(
+            "day",
+            noNoteOnPage.button(marker, ":resolve"),
+            Map.of(
+                noNoteOnPage.button(marker, ":note"),
+                "not our shop's order; WeChat support informed"));
+    assertThat(onPage.status()).isEqualTo(200);
+    assertThat(onPage.text())
+        .contains("Discrepancy " + strangerId + " marked resolved")
+        .contains("not our shop's order; WeChat support informed")
+        .doesNotContain("Exception");
+    // ADMIN sees the day without a resolve button; SUPPORT is refused the pages and their forms
+    var asAdmin = new Console(url, "admin", Deployments.ADMIN_PASSWORD);
+    var adminPage = asAdmin.get("admin/reconciliation/day.xhtml?date=" + day);
+    assertThat(adminPage.status()).isEqualTo(200);
+    assertThat(adminPage.text()).contains(stranger, "FINANCE resolves");
+    assertThat(adminPage.html()).doesNotContain(":resolve\"");
+    Console support = console("SUPPORT");
+    assertThat(support.get("admin/reconciliation/index.xhtml").status()).isEqualTo(403);
+    assertThat(support.get("admin/reconciliation/day.xhtml?date=" + day).status()).isEqualTo(403);
     assertThat(
-            finance
-                .postJson(
-                    "api/reconciliation/discrepancies/" + strangerId + "/resolution",
-                    "{\"note\":\"not our shop's order; WeChat support informed\"}")
+            support
+                .post(
+                    "admin/reconciliation/day.xhtml?date=" + day,
+                    Map.of(
+                        "day",
+                        "day",
+                        resolve,
+                        "pressed",
+                        note,
+                        "forged",
+                        "jakarta.faces.ViewState",
+                        page.viewState()))
                 .status())
-        .isEqualTo(200);
+        .isEqualTo(403);
 
     // the bill is right again; a rerun replaces the result and shows what was resolved since
     sandbox.bills().reset();
@@ -352,25 +412,46 @@ abstract class ReconciliationContract {
     assertThat(anonymous.get("api/reconciliation").status()).isEqualTo(401);
     assertThat(staff("SUPPORT").post("api/reconciliation/" + today() + "/runs").status())
         .isEqualTo(403);
-    // 401 with HTTP Basic; a redirect to the login page once the console has form login
-    assertThat(anonymous.get("admin/reconciliation/index.xhtml").status()).isIn(302, 303, 401);
+    // without a login the console's page is the login form
+    assertThat(new Console(url, null, null).get("admin/reconciliation/index.xhtml").html())
+        .contains("id=\"login\"")
+        .doesNotContain("days_data");
     assertThat(finance.get("api/reconciliation").body()).isEqualTo(before);
   }
 
   @Test
-  void theConsolePagesListTheDaysAndShowOne() {
+  void theConsolePagesListTheDaysShowOneAndStartADate() {
     Http finance = staff("FINANCE");
     LocalDate yesterday = today().minusDays(1);
     awaitCompleted(finance, yesterday, 1);
-    var list = finance.get("admin/reconciliation/index.xhtml");
+    Console pages = console("FINANCE");
+    var list = pages.get("admin/reconciliation/index.xhtml");
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.body()).contains("Reconciliation").contains(yesterday.toString());
-    var detail = finance.get("admin/reconciliation/day.xhtml?date=" + yesterday);
+    assertThat(list.html()).contains("id=\"nav-reconciliation\"", "ui-datatable");
+    assertThat(list.text()).contains("Reconciliation", yesterday.toString(), "COMPLETED", "¥0.00");
+    var detail = pages.get("admin/reconciliation/day.xhtml?date=" + yesterday);
     assertThat(detail.status()).isEqualTo(200);
-    assertThat(detail.body()).contains("COMPLETED").contains("No Bill Exist");
-    var unknown = finance.get("admin/reconciliation/day.xhtml?date=nonsense");
+    assertThat(detail.text()).contains("COMPLETED", "No Bill Exist", "AMOUNT_MISMATCH");
+    var unknown = pages.get("admin/reconciliation/day.xhtml?date=nonsense");
     assertThat(unknown.status()).isEqualTo(200);
-    assertThat(unknown.body()).contains("is not a date").doesNotContain("Exception");
+    assertThat(unknown.text()).contains("is not a date").doesNotContain("Exception");
+    assertThat(pages.get("admin/reconciliation/day.xhtml?date=" + today().minusDays(50)).text())
+        .contains("has not been reconciled");
+
+    // start a date with the picker; one older than three months is refused with a message
+    LocalDate date = today().minusDays(3);
+    pages.get("admin/reconciliation/index.xhtml");
+    var tooOld =
+        pages.submit(
+            "start",
+            "start:run",
+            Map.of("start:date_input", today().minusMonths(3).minusDays(2).toString()));
+    assertThat(tooOld.text()).contains("three months").doesNotContain("queued");
+    var started = pages.submit("start", "start:run", Map.of("start:date_input", date.toString()));
+    assertThat(started.text()).contains("Reconciliation of " + date + " queued (run 1)");
+    JsonObject report = awaitCompleted(finance, date, 1);
+    assertThat(report.getJsonObject("day").getString("requestedBy")).startsWith("finance-");
+    assertThat(pages.get("admin/reconciliation/index.xhtml").text()).contains(date.toString());
   }
 
   private static JsonObject only(List<JsonObject> items, String type, String outTradeNo) {
@@ -384,7 +465,7 @@ abstract class ReconciliationContract {
             () -> new AssertionError("no " + type + " for " + outTradeNo + " in " + items));
   }
 
-  private String attemptOf(String orderNo) {
+  String attemptOf(String orderNo) {
     return payments
         .order(orderNo)
         .getJsonArray("attempts")

@@ -27,6 +27,10 @@ public final class TestSandbox {
   public static final String RECONCILIATION_H2_MCH_ID = "1900000701";
 
   public static final String RECONCILIATION_PG_MCH_ID = "1900000702";
+
+  /** The reconciliation pages' browser test's merchant. */
+  public static final String RECONCILIATION_BROWSER_MCH_ID = "1900000703";
+
   public static final String RECONCILIATION_APP_ID = "wx7a9b0c1d2e3f4a70";
 
   private static SandboxServer server;
@@ -46,6 +50,9 @@ public final class TestSandbox {
               .merchant(
                   SandboxMerchant.of(
                       RECONCILIATION_APP_ID, RECONCILIATION_PG_MCH_ID, Secret.of(API_KEY)))
+              .merchant(
+                  SandboxMerchant.of(
+                      RECONCILIATION_APP_ID, RECONCILIATION_BROWSER_MCH_ID, Secret.of(API_KEY)))
               .timeScale(0.02)
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))

@@ -1,6 +1,6 @@
 package io.paydesk.admin.dashboard;
 
-import io.paydesk.admin.Formats;
+import io.paydesk.admin.Format;
 import io.paydesk.erp.outbox.boundary.OutboxStatus;
 import io.paydesk.erp.outbox.control.OutboxStore;
 import io.paydesk.payment.boundary.PaymentFigures;
@@ -116,6 +116,6 @@ public class Dashboard {
   }
 
   private static String yuan(long fen) {
-    return new Formats().yuan(fen);
+    return Format.yuanOf(fen);
   }
 }

@@ -1,6 +1,6 @@
 package io.paydesk.admin.orders;
 
-import io.paydesk.admin.Messages;
+import io.paydesk.admin.Feedback;
 import io.paydesk.erp.outbox.boundary.EventLog;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
@@ -52,7 +52,7 @@ public class OrderDetail implements Serializable {
     missing = false;
     if (no == null || no.isBlank()) {
       missing = true;
-      Messages.error("Which order? The address needs ?no=<order number>.");
+      Feedback.error("Which order? The address needs ?no=<order number>.");
       return;
     }
     try {
@@ -61,7 +61,7 @@ public class OrderDetail implements Serializable {
       orderEvents = events.ofOrder(no);
     } catch (PayDeskException e) {
       missing = true;
-      Messages.error(e.getMessage());
+      Feedback.error(e.getMessage());
     }
   }
 
@@ -72,7 +72,7 @@ public class OrderDetail implements Serializable {
       payments.checkOrder(no);
     } catch (RuntimeException e) {
       LOG.warning(() -> "query WeChat now failed orderNo=" + no + " error=" + e);
-      Messages.error("WeChat could not be asked now; the janitor asks again on its schedule.");
+      Feedback.error("WeChat could not be asked now; the janitor asks again on its schedule.");
       return;
     }
     load();
@@ -83,28 +83,25 @@ public class OrderDetail implements Serializable {
         order.attempts().isEmpty() ? null : order.attempts().get(order.attempts().size() - 1);
     String said = last == null || last.lastOutcome() == null ? "" : " (" + last.lastOutcome() + ")";
     if (order.status() != before) {
-      Messages.info("WeChat was asked: the order is now " + order.status() + said + ".");
+      Feedback.info("WeChat was asked: the order is now " + order.status() + said + ".");
     } else if (last == null) {
-      Messages.info("The order has no payment attempt: nothing to ask WeChat.");
+      Feedback.info("The order has no payment attempt: nothing to ask WeChat.");
     } else {
-      Messages.info("WeChat was asked: the order is still " + order.status() + said + ".");
+      Feedback.info("WeChat was asked: the order is still " + order.status() + said + ".");
     }
   }
 
   /** Marks the order shipped with the carrier and tracking number from the form. */
   public void ship() {
     if (!mayShip()) {
-      Messages.error("Only SUPPORT and ADMIN staff may ship orders.");
+      Feedback.error("Only SUPPORT and ADMIN staff may ship orders.");
       return;
     }
-    try {
-      order =
-          orders.ship(
-              no, new Shipment(carrier, trackingNo), security.getCallerPrincipal().getName());
-      Messages.info("Shipped with " + carrier + " " + trackingNo + ".");
+    String by = security.getCallerPrincipal().getName();
+    if (Feedback.run(
+        () -> orders.ship(no, new Shipment(carrier, trackingNo), by),
+        "Shipped with " + carrier + " " + trackingNo + ".")) {
       load();
-    } catch (PayDeskException e) {
-      Messages.error(e.getMessage());
     }
   }
 

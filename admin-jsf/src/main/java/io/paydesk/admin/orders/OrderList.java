@@ -1,7 +1,7 @@
 package io.paydesk.admin.orders;
 
+import io.paydesk.admin.Feedback;
 import io.paydesk.admin.Format;
-import io.paydesk.admin.Messages;
 import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
@@ -71,7 +71,7 @@ public class OrderList implements Serializable {
               null,
               OrderCriteria.DEFAULT_PAGE_SIZE);
     } catch (PayDeskException e) {
-      Messages.error(e.getMessage());
+      Feedback.error(e.getMessage());
       return;
     }
     starts.clear();

@@ -1,5 +1,6 @@
 package io.paydesk.admin.reconciliation;
 
+import io.paydesk.admin.Feedback;
 import io.paydesk.reconciliation.boundary.ReconciliationService;
 import io.paydesk.reconciliation.boundary.ReconciliationView;
 import jakarta.ejb.EJB;
@@ -7,9 +8,15 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One reconciled day (page {@code day.xhtml?date=yyyy-MM-dd}), and resolving its discrepancies. */
+/**
+ * One reconciled day (page {@code day.xhtml?date=yyyy-MM-dd}): its figures, its discrepancies by
+ * type, what was resolved since the previous run; rerunning it (FINANCE, ADMIN) and resolving a
+ * discrepancy with a note (FINANCE only: the boundary enforces it, the page shows the button only
+ * to FINANCE).
+ */
 @Named
 @ViewScoped
 public class ReconciliationDayDetail implements Serializable {
@@ -22,41 +29,35 @@ public class ReconciliationDayDetail implements Serializable {
   private ReconciliationView.Report report;
   private final Map<Long, String> notes = new HashMap<>();
 
+  /** The discrepancies of one type, as the page groups them. */
+  public record Group(String type, long count, List<ReconciliationView.Item> items)
+      implements Serializable {}
+
   /** Loads the day named by the {@code date} view parameter. */
   public void load() {
-    try {
-      report = reconciliation.report(date);
-    } catch (RuntimeException e) {
-      report = null;
-      if (!Messages.show(e)) {
-        throw e;
-      }
-    }
+    report = Feedback.call(() -> reconciliation.report(date), null);
   }
 
   public void resolve(long id) {
-    try {
-      reconciliation.resolve(id, notes.get(id));
-      Messages.info("discrepancy " + id + " marked resolved");
-      notes.remove(id);
-      load();
-    } catch (RuntimeException e) {
-      if (!Messages.show(e)) {
-        throw e;
-      }
+    String note = notes.get(id);
+    if (note == null || note.isBlank()) {
+      Feedback.error("Discrepancy " + id + ": write a note saying how it was resolved.");
+      return;
     }
+    if (Feedback.run(
+        () -> reconciliation.resolve(id, note.strip()),
+        "Discrepancy " + id + " marked resolved.")) {
+      notes.remove(id);
+    }
+    load();
   }
 
   public void rerun() {
-    try {
-      var day = reconciliation.start(date);
-      Messages.info("rerun of " + day.billDate() + " queued (run " + day.runNo() + ")");
-      load();
-    } catch (RuntimeException e) {
-      if (!Messages.show(e)) {
-        throw e;
-      }
+    ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(date), null);
+    if (day != null) {
+      Feedback.info("Rerun of " + day.billDate() + " queued (run " + day.runNo() + ").");
     }
+    load();
   }
 
   public String getDate() {
@@ -76,35 +77,27 @@ public class ReconciliationDayDetail implements Serializable {
     return notes;
   }
 
-  /** One line of the counts by type. */
-  public static final class TypeCount implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String type;
-    private final long count;
-
-    TypeCount(String type, long count) {
-      this.type = type;
-      this.count = count;
+  /** Every type with its count (all of the run's), and the listed discrepancies of that type. */
+  public List<Group> getGroups() {
+    if (report == null) {
+      return List.of();
     }
-
-    public String getType() {
-      return type;
-    }
-
-    public long getCount() {
-      return count;
-    }
+    return report.byType().entrySet().stream()
+        .map(
+            e ->
+                new Group(
+                    e.getKey(),
+                    e.getValue(),
+                    report.discrepancies().stream()
+                        .filter(d -> d.type().equals(e.getKey()))
+                        .toList()))
+        .toList();
   }
 
-  public java.util.List<TypeCount> getTypes() {
+  /** How many of the run's discrepancies are still open. */
+  public long getOpen() {
     return report == null
-        ? java.util.List.of()
-        : report.byType().entrySet().stream()
-            .map(e -> new TypeCount(e.getKey(), e.getValue()))
-            .toList();
-  }
-
-  public String yuan(Long fen) {
-    return fen == null ? "" : io.paydesk.wechatpay.Yuan.fromFen(fen);
+        ? 0
+        : report.discrepancies().stream().filter(d -> d.resolvedAt() == null).count();
   }
 }

@@ -1,16 +1,14 @@
 package io.paydesk.admin.refunds;
 
-import io.paydesk.admin.Messages;
+import io.paydesk.admin.Feedback;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
-import io.paydesk.platform.error.PayDeskException;
 import io.paydesk.refund.boundary.RefundQueue;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -52,18 +50,12 @@ public class RefundApproval implements Serializable {
   }
 
   public void approve(String outRefundNo) {
-    try {
-      RefundView refund = refunds.approve(outRefundNo);
-      if (refund.status() == RefundStatus.PENDING_SECOND_APPROVAL) {
-        Messages.info(
-            "Refund " + outRefundNo + ": your approval is recorded; a second approver is needed.");
-      } else {
-        Messages.info("Refund " + outRefundNo + " approved: it goes to WeChat now.");
-      }
-    } catch (EJBAccessException e) {
-      Messages.error("Only FINANCE staff may approve refunds.");
-    } catch (PayDeskException e) {
-      Messages.error("Refund " + outRefundNo + ": " + e.getMessage());
+    RefundView refund = Feedback.call(() -> refunds.approve(outRefundNo), null);
+    if (refund != null && refund.status() == RefundStatus.PENDING_SECOND_APPROVAL) {
+      Feedback.info(
+          "Refund " + outRefundNo + ": your approval is recorded; a second approver is needed.");
+    } else if (refund != null) {
+      Feedback.info("Refund " + outRefundNo + " approved: it goes to WeChat now.");
     }
     reload();
   }
@@ -71,17 +63,12 @@ public class RefundApproval implements Serializable {
   public void reject(String outRefundNo) {
     String reason = reasons.get(outRefundNo);
     if (reason == null || reason.isBlank()) {
-      Messages.error("Refund " + outRefundNo + ": a reason is required to reject it.");
+      Feedback.error("Refund " + outRefundNo + ": a reason is required to reject it.");
       return;
     }
-    try {
-      refunds.reject(outRefundNo, reason);
+    if (Feedback.run(
+        () -> refunds.reject(outRefundNo, reason), "Refund " + outRefundNo + " rejected.")) {
       reasons.remove(outRefundNo);
-      Messages.info("Refund " + outRefundNo + " rejected.");
-    } catch (EJBAccessException e) {
-      Messages.error("Only FINANCE staff may reject refunds.");
-    } catch (PayDeskException e) {
-      Messages.error("Refund " + outRefundNo + ": " + e.getMessage());
     }
     reload();
   }

@@ -84,7 +84,7 @@ public class StaffAdministration implements Serializable {
   public void saveRoles() {
     String name = selected;
     if (selectedRoles.isEmpty()) {
-      org.omnifaces.util.Messages.addGlobalError("Choose at least one role.");
+      Feedback.error("Choose at least one role.");
       return;
     }
     if (Feedback.run(
@@ -97,7 +97,7 @@ public class StaffAdministration implements Serializable {
   public void resetPassword() {
     String name = selected;
     if (newPassword == null || newPassword.isBlank()) {
-      org.omnifaces.util.Messages.addGlobalError("Enter the new password.");
+      Feedback.error("Enter the new password.");
       return;
     }
     Feedback.run(

@@ -1,5 +1,6 @@
 package io.paydesk.reconciliation.boundary;
 
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import io.paydesk.reconciliation.control.ReconciliationStore;
@@ -59,6 +60,7 @@ public class ReconciliationService {
    *     than three months (WeChat keeps bills that long); RECONCILIATION_RUNNING while it runs
    */
   @RolesAllowed({FINANCE, ADMIN})
+  @Audited("reconciliation.start")
   public ReconciliationView.Day start(String billDate) {
     LocalDate date = reconcilable(billDate);
     ReconciliationDay existing =
@@ -137,6 +139,7 @@ public class ReconciliationService {
    *     DISCREPANCY_RESOLVED when it is resolved already
    */
   @RolesAllowed(FINANCE)
+  @Audited(value = "reconciliation.resolve", detail = 1)
   public ReconciliationView.Item resolve(long id, String note) {
     Discrepancy d = em.find(Discrepancy.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (d == null) {

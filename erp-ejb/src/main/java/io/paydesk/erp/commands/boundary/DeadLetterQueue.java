@@ -2,6 +2,7 @@ package io.paydesk.erp.commands.boundary;
 
 import io.paydesk.erp.commands.control.DeadLetters;
 import io.paydesk.erp.messaging.Jms;
+import io.paydesk.platform.audit.Audited;
 import io.paydesk.platform.error.ErrorCode;
 import io.paydesk.platform.error.PayDeskException;
 import jakarta.annotation.Resource;
@@ -82,6 +83,7 @@ public class DeadLetterQueue {
   }
 
   /** Moves dead letter {@code id} back to the commands queue. */
+  @Audited("erp.dead-letter.replay")
   public void replay(String id) {
     if (id == null || !MESSAGE_ID.matcher(id).matches()) {
       throw new PayDeskException(ErrorCode.INVALID_REQUEST, "not a dead letter id: " + id);
