@@ -3,20 +3,33 @@
 # (io.paydesk.payment.control.OrderListQuery, the statement behind /admin/orders/ and
 # GET /api/staff/orders) for typical filters, first pages and deep pages by seek.
 #
-#   bench/orders.sh [ORDERS] [BUYERS]      (defaults 1000000 200000)
+#   bench/orders.sh [--page] [ORDERS] [BUYERS]      (defaults 1000000 200000)
 #
 # Starts its own PostgreSQL (Debian's, installed if missing) on 127.0.0.1:55461 in a temporary
 # directory, creates the schema with PayDesk's Flyway migrations (the SQL files, in version order),
 # loads the orders and their payment attempts with generate_series, runs ANALYZE, then runs
 # bench/OrderListLoad.java against it on one connection. Stops and removes the database at the end.
+#
+# --page: also the real page. PayDesk starts first (`./paydesk run` on PAYDESK_HTTP_PORT, default
+# 18180, its own data directory; the janitors' intervals a day, so their one pass at start-up runs
+# on the empty database, and the reconciliation schedule off) and its Flyway creates the schema; the
+# same load follows, then OrderListLoad, then bench/OrderPageLoad.java: a SUPPORT user logs in through
+# the form and the list page is timed over HTTP (open, Search with filters, Next). Needs the build's
+# artifacts (./paydesk build).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
+PAGE=""
+if [ "${1:-}" = --page ]; then PAGE=1; shift; fi
 ORDERS="${1:-1000000}"
 BUYERS="${2:-200000}"
 PG_PORT="${PAYDESK_BENCH_PG_PORT:-55461}"
-WORK="$(mktemp -d /tmp/paydesk-bench-orders.XXXXXX)"
+WORK="$(mktemp -d "${PAYDESK_BENCH_WORK:-/tmp/paydesk-bench-orders}.XXXXXX")"
 chmod 755 "$WORK"
+export PAYDESK_HTTP_PORT="${PAYDESK_HTTP_PORT:-18180}"
+export PAYDESK_JMS_PORT="${PAYDESK_JMS_PORT:-17716}"
+export PAYDESK_SANDBOX_PORT="${PAYDESK_SANDBOX_PORT:-18191}"
+export PAYDESK_DATA_DIR="$WORK/data"
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -26,7 +39,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 PG_BIN="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PAYDESK_PID=""
 cleanup() {
+  [ -n "$PAYDESK_PID" ] && kill "$PAYDESK_PID" 2>/dev/null && wait "$PAYDESK_PID" 2>/dev/null || true
   as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -47,10 +62,26 @@ PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
 "${PSQL[@]}" -c "CREATE ROLE paydesk LOGIN PASSWORD 'bench'" -c "CREATE DATABASE paydesk OWNER paydesk"
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U paydesk -d paydesk -v ON_ERROR_STOP=1 -q)
 
-say "schema: PayDesk's migrations in version order"
-for f in $(ls */src/main/resources/db/migration/V*.sql | awk -F/ '{v=$NF; sub(/^V/,"",v); sub(/__.*/,"",v); print v" "$0}' | sort -V | cut -d' ' -f2); do
-  "${PSQL[@]}" -f "$f"
-done
+if [ -n "$PAGE" ]; then
+  say "schema: PayDesk's Flyway, starting PayDesk on PostgreSQL (./paydesk run, http://127.0.0.1:$PAYDESK_HTTP_PORT/)"
+  PAYDESK_DB_CLASS=org.postgresql.ds.PGSimpleDataSource \
+    PAYDESK_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/paydesk" PAYDESK_DB_USER=paydesk PAYDESK_DB_PASSWORD=bench \
+    PAYDESK_JANITOR_INTERVAL=PT24H PAYDESK_REFUND_JANITOR_INTERVAL=PT24H PAYDESK_RECONCILIATION_DAILY_AT=off \
+    ./paydesk run >"$WORK/paydesk.out" 2>&1 &
+  PAYDESK_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q 'PayDesk is ready' "$WORK/paydesk.out" && break
+    kill -0 "$PAYDESK_PID" 2>/dev/null || { cat "$WORK/paydesk.out" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -q 'PayDesk is ready' "$WORK/paydesk.out" || { cat "$WORK/paydesk.out" >&2; exit 1; }
+  "${PSQL[@]}" -At -c "SELECT 'schema ' || version || ', ' || installed_rank || ' migrations' FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1" >&2
+else
+  say "schema: PayDesk's migrations in version order"
+  for f in $(ls */src/main/resources/db/migration/V*.sql | awk -F/ '{v=$NF; sub(/^V/,"",v); sub(/__.*/,"",v); print v" "$0}' | sort -V | cut -d' ' -f2); do
+    "${PSQL[@]}" -f "$f"
+  done
+fi
 
 say "loading $ORDERS orders ($BUYERS buyers) and their payment attempts"
 T0=$(date +%s)
@@ -90,3 +121,9 @@ say "the plans (EXPLAIN ANALYZE) of a first page and a seek, no filter"
 say "measuring"
 java -cp "payment-ejb/target/classes:$PG_JAR" bench/OrderListLoad.java \
   "jdbc:postgresql://127.0.0.1:$PG_PORT/paydesk" paydesk bench "$ORDERS" "$BUYERS"
+
+if [ -n "$PAGE" ]; then
+  say "measuring the page over HTTP (a SUPPORT user logged in through the form)"
+  java bench/OrderPageLoad.java "http://127.0.0.1:$PAYDESK_HTTP_PORT/" \
+    "$(cat "$PAYDESK_DATA_DIR/secrets/admin-password")" "$ORDERS" "$BUYERS"
+fi
