@@ -16,6 +16,11 @@ public record Merchant(String appId, String mchId, Secret apiKey, SignType signT
     Objects.requireNonNull(signType, "signType");
   }
 
+  /** Whether a message from WeChat names this merchant (its appid and mch_id). */
+  public boolean owns(String appId, String mchId) {
+    return this.appId.equals(appId) && this.mchId.equals(mchId);
+  }
+
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new WeChatPayException(WeChatPayException.Code.CONFIG_INVALID, name + " is required");

@@ -75,25 +75,20 @@ public class Dashboard {
     return days;
   }
 
-  /** One bar of the chart, in SVG user units. */
+  /** One bar of the chart, in SVG user units (whole units: the amounts stay integer fen). */
   public record Bar(
-      double x,
-      double y,
-      double width,
-      double height,
-      String label,
-      String title,
-      boolean labelled) {}
+      long x, long y, long width, long height, String label, String title, boolean labelled) {}
 
   public List<Bar> getBars() {
     long max = days.stream().mapToLong(Day::amount).max().orElse(0);
-    double slot = (double) CHART_WIDTH / days.size();
-    double plot = CHART_HEIGHT - 20;
+    long slot = CHART_WIDTH / days.size();
+    long plot = CHART_HEIGHT - 20;
     List<Bar> bars = new ArrayList<>();
     DateTimeFormatter label = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
     for (int i = 0; i < days.size(); i++) {
       Day day = days.get(i);
-      double height = max == 0 ? 0 : Math.max(day.amount() > 0 ? 1 : 0, plot * day.amount() / max);
+      // scaled in integer fen: plot (140) times a day's amount stays far below Long.MAX_VALUE
+      long height = max == 0 ? 0 : Math.max(day.amount() > 0 ? 1 : 0, plot * day.amount() / max);
       bars.add(
           new Bar(
               i * slot + 1,

@@ -91,19 +91,6 @@ public class PaymentService {
       return NotifyAnswer.fail("rejected: " + e.code());
     }
     String outTradeNo = notification.outTradeNo();
-    var merchant = gateway.merchant();
-    if (!merchant.appId().equals(notification.appId())
-        || !merchant.mchId().equals(notification.mchId())) {
-      LOG.warning(
-          () ->
-              "payment notification for another merchant outTradeNo="
-                  + outTradeNo
-                  + " appid="
-                  + notification.appId()
-                  + " mchId="
-                  + notification.mchId());
-      return NotifyAnswer.fail("unknown merchant");
-    }
     if (!notification.succeeded()) {
       LOG.info(() -> "payment notification of a failure outTradeNo=" + outTradeNo);
       return NotifyAnswer.SUCCESS;

@@ -271,19 +271,6 @@ public class RefundService {
       return NotifyAnswer.fail(e.code().name());
     }
     String outRefundNo = notification.info().outRefundNo();
-    var merchant = gateway.merchant();
-    if (!merchant.appId().equals(notification.appId())
-        || !merchant.mchId().equals(notification.mchId())) {
-      LOG.warning(
-          () ->
-              "refund notification for another merchant outRefundNo="
-                  + outRefundNo
-                  + " appid="
-                  + notification.appId()
-                  + " mchId="
-                  + notification.mchId());
-      return NotifyAnswer.fail("unknown merchant");
-    }
     WeChatRefundState state = WeChatRefundState.of(notification.info());
     try {
       records.apply(state, "wechat-notification");

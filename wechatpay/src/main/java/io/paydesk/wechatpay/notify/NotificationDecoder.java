@@ -105,8 +105,7 @@ public final class NotificationDecoder {
   }
 
   private void requireOurs(Map<String, String> fields) {
-    if (!merchant.appId().equals(fields.get("appid"))
-        || !merchant.mchId().equals(fields.get("mch_id"))) {
+    if (!merchant.owns(fields.get("appid"), fields.get("mch_id"))) {
       throw new NotificationRejectedException(
           Code.NOTIFY_WRONG_MERCHANT, "notification is for another appid or mch_id");
     }
