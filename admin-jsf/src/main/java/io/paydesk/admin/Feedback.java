@@ -1,7 +1,7 @@
 package io.paydesk.admin;
 
 import io.paydesk.admin.security.AccessDenials;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.ExternalContext;

@@ -1,7 +1,7 @@
 package io.paydesk.admin;
 
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

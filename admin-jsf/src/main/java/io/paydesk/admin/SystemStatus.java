@@ -2,7 +2,7 @@ package io.paydesk.admin;
 
 import io.paydesk.erp.outbox.boundary.OutboxStatus;
 import io.paydesk.erp.outbox.control.OutboxStore;
-import io.paydesk.platform.database.SchemaMigration;
+import io.paydesk.platform.database.boundary.SchemaMigration;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;

@@ -1,7 +1,7 @@
 package io.paydesk.api;
 
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.ejb.AccessLocalException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.validation.ConstraintViolation;

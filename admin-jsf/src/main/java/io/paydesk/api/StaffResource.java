@@ -1,8 +1,8 @@
 package io.paydesk.api;
 
-import io.paydesk.platform.staff.Role;
-import io.paydesk.platform.staff.StaffService;
-import io.paydesk.platform.staff.StaffService.StaffUserView;
+import io.paydesk.platform.staff.boundary.StaffService;
+import io.paydesk.platform.staff.boundary.StaffService.StaffUserView;
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
 import jakarta.ejb.EJB;

@@ -1,8 +1,8 @@
 package io.paydesk.admin.audit;
 
-import io.paydesk.platform.audit.AuditLog;
-import io.paydesk.platform.audit.AuditOutcome;
-import io.paydesk.platform.audit.AuditRecord;
+import io.paydesk.platform.audit.boundary.AuditLog;
+import io.paydesk.platform.audit.entity.AuditOutcome;
+import io.paydesk.platform.audit.entity.AuditRecord;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;

@@ -6,7 +6,7 @@ import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
 import io.paydesk.payment.entity.OrderStatus;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;

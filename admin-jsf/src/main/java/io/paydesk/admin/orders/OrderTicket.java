@@ -3,7 +3,7 @@ package io.paydesk.admin.orders;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.payment.entity.AttemptStatus;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;

@@ -1,7 +1,7 @@
 package io.paydesk.admin.security;
 
-import io.paydesk.platform.staff.Role;
-import io.paydesk.platform.staff.StaffLogins;
+import io.paydesk.platform.staff.boundary.StaffLogins;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;

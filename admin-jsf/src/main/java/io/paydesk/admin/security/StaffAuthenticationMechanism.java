@@ -1,7 +1,7 @@
 package io.paydesk.admin.security;
 
-import io.paydesk.platform.staff.StaffLogins;
-import io.paydesk.platform.staff.StaffLogins.Channel;
+import io.paydesk.platform.staff.boundary.StaffLogins;
+import io.paydesk.platform.staff.boundary.StaffLogins.Channel;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

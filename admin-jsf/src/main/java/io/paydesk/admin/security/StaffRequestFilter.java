@@ -1,6 +1,6 @@
 package io.paydesk.admin.security;
 
-import io.paydesk.platform.audit.StaffRequest;
+import io.paydesk.platform.audit.boundary.StaffRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;

@@ -1,7 +1,7 @@
 package io.paydesk.admin.security;
 
-import io.paydesk.platform.database.SchemaMigration;
-import io.paydesk.platform.staff.Role;
+import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;

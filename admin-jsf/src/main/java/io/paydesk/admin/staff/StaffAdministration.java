@@ -1,9 +1,9 @@
 package io.paydesk.admin.staff;
 
 import io.paydesk.admin.Feedback;
-import io.paydesk.platform.staff.Role;
-import io.paydesk.platform.staff.StaffService;
-import io.paydesk.platform.staff.StaffService.StaffAccount;
+import io.paydesk.platform.staff.boundary.StaffService;
+import io.paydesk.platform.staff.boundary.StaffService.StaffAccount;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;

@@ -1,8 +1,8 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.OrderStatus;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import java.io.Serializable;
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.control.OrderListQuery;
-import io.paydesk.platform.database.SchemaMigration;
+import io.paydesk.platform.database.boundary.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,7 +1,7 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.AttemptStatus;
-import io.paydesk.platform.staff.Role;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,9 +1,9 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.control.PaymentRecords;
-import io.paydesk.platform.database.SchemaMigration;
-import io.paydesk.platform.lease.JobLease;
-import io.paydesk.platform.lease.Pass;
+import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.job.boundary.JobLease;
+import io.paydesk.platform.job.boundary.Pass;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;

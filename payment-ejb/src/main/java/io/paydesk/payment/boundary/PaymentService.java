@@ -1,17 +1,17 @@
 package io.paydesk.payment.boundary;
 
+import io.paydesk.gateway.boundary.WeChatOutcomes;
+import io.paydesk.gateway.boundary.WeChatPayGateway;
 import io.paydesk.payment.control.PaymentProof;
 import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.payment.control.PaymentRecords.AttemptState;
 import io.paydesk.payment.control.PaymentRecords.PaymentPlan;
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.Transition;
-import io.paydesk.platform.audit.Audited;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
-import io.paydesk.platform.wechat.Backoff;
-import io.paydesk.platform.wechat.WeChatOutcomes;
-import io.paydesk.platform.wechat.WeChatPayGateway;
+import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.job.boundary.Backoff;
 import io.paydesk.wechatpay.WeChatError;
 import io.paydesk.wechatpay.WeChatPayException;
 import io.paydesk.wechatpay.client.CallResult;

@@ -1,7 +1,7 @@
 package io.paydesk.payment.entity;
 
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,7 +1,7 @@
 package io.paydesk.payment.entity;
 
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 
 /** How a paid order left the shop: the carrier and its tracking number. */
 public record Shipment(String carrier, String trackingNo) {

@@ -1,6 +1,6 @@
 package io.paydesk.refund.boundary;
 
-import io.paydesk.platform.staff.Role;
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;

@@ -1,8 +1,8 @@
 package io.paydesk.refund.boundary;
 
-import io.paydesk.platform.database.SchemaMigration;
-import io.paydesk.platform.lease.JobLease;
-import io.paydesk.platform.lease.Pass;
+import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.job.boundary.JobLease;
+import io.paydesk.platform.job.boundary.Pass;
 import io.paydesk.refund.control.RefundRecords;
 import io.paydesk.refund.control.WeChatRefunds;
 import io.paydesk.refund.entity.RefundStatus;

@@ -1,12 +1,12 @@
 package io.paydesk.refund.boundary;
 
+import io.paydesk.gateway.boundary.WeChatOutcomes.RefundFinding;
+import io.paydesk.gateway.boundary.WeChatPayGateway;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
-import io.paydesk.platform.audit.Audited;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
-import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
-import io.paydesk.platform.wechat.WeChatPayGateway;
+import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;

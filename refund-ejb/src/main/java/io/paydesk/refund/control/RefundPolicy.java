@@ -2,8 +2,8 @@ package io.paydesk.refund.control;
 
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.payment.entity.OrderStatus;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.entity.Refund;
 import java.time.Instant;
 import java.time.ZoneOffset;

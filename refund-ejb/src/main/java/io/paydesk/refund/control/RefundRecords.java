@@ -1,8 +1,8 @@
 package io.paydesk.refund.control;
 
 import io.paydesk.payment.boundary.OrderService;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.boundary.RefundFailed;
 import io.paydesk.refund.boundary.RefundSucceeded;
 import io.paydesk.refund.entity.Refund;

@@ -1,7 +1,7 @@
 package io.paydesk.refund.control;
 
-import io.paydesk.platform.wechat.WeChatOutcomes;
-import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
+import io.paydesk.gateway.boundary.WeChatOutcomes;
+import io.paydesk.gateway.boundary.WeChatOutcomes.RefundFinding;
 import io.paydesk.wechatpay.client.RefundQueryResponse;
 import io.paydesk.wechatpay.notify.RefundInfo;
 import java.time.Instant;

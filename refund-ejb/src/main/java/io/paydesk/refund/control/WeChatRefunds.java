@@ -1,11 +1,11 @@
 package io.paydesk.refund.control;
 
-import io.paydesk.platform.error.PayDeskException;
-import io.paydesk.platform.wechat.Backoff;
-import io.paydesk.platform.wechat.WeChatOutcomes;
-import io.paydesk.platform.wechat.WeChatOutcomes.ErrorAction;
-import io.paydesk.platform.wechat.WeChatOutcomes.RefundFinding;
-import io.paydesk.platform.wechat.WeChatPayGateway;
+import io.paydesk.gateway.boundary.WeChatOutcomes;
+import io.paydesk.gateway.boundary.WeChatOutcomes.ErrorAction;
+import io.paydesk.gateway.boundary.WeChatOutcomes.RefundFinding;
+import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.job.boundary.Backoff;
 import io.paydesk.refund.control.RefundRecords.RefundState;
 import io.paydesk.refund.control.RefundRecords.Submission;
 import io.paydesk.refund.entity.RefundStatus;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.payment.entity.OrderStatus;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.entity.NewRefund;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundTerms;

@@ -1,7 +1,7 @@
 package io.paydesk.refund.entity;
 
-import static io.paydesk.platform.docs.StateDiagram.mermaid;
-import static io.paydesk.platform.docs.StateDiagram.replaceBetweenMarkers;
+import static io.paydesk.platform.docs.boundary.StateDiagram.mermaid;
+import static io.paydesk.platform.docs.boundary.StateDiagram.replaceBetweenMarkers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.paydesk.erp.commands.boundary;
 
 import io.paydesk.erp.commands.control.DeadLetters;
 import io.paydesk.erp.messaging.Jms;
-import io.paydesk.platform.audit.Audited;
-import io.paydesk.platform.error.ErrorCode;
-import io.paydesk.platform.error.PayDeskException;
+import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package io.paydesk.erp.commands.entity;
 
-import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.boundary.ErrorCode;
 
 /**
  * PayDesk's answer to a command: ACCEPTED with the resulting ids and status, or REJECTED with an

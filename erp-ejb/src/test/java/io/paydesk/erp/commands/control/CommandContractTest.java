@@ -13,7 +13,7 @@ import io.paydesk.erp.commands.entity.Command;
 import io.paydesk.erp.commands.entity.CommandReply;
 import io.paydesk.erp.commands.entity.CommandType;
 import io.paydesk.erp.outbox.control.EventJson;
-import io.paydesk.platform.error.ErrorCode;
+import io.paydesk.platform.error.boundary.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,0 +1,51 @@
+package io.paydesk.platform.job.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A named lease in the database, so that background passes (the outbox relay, janitors) run on one
+ * PayDesk node at a time. Taking a lease is one conditional update: it succeeds when the lease is
+ * free, expired, or already held by the caller.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class JobLease {
+
+  /** Identifies this node for as long as the application runs. */
+  public static final String NODE = UUID.randomUUID().toString();
+
+  @PersistenceContext(unitName = "platform")
+  EntityManager em;
+
+  /** Takes or renews the lease for {@code ttl}; false when another node holds it. */
+  public boolean tryAcquire(String name, Duration ttl) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    int updated =
+        em.createNativeQuery(
+                "UPDATE job_lease SET owner = ?1, expires_at = ?2"
+                    + " WHERE name = ?3 AND (owner IS NULL OR owner = ?1 OR expires_at < ?4)")
+            .setParameter(1, NODE)
+            .setParameter(2, now.plus(ttl))
+            .setParameter(3, name)
+            .setParameter(4, now)
+            .executeUpdate();
+    return updated == 1;
+  }
+
+  /** Gives the lease up early, if this node holds it. */
+  public void release(String name) {
+    em.createNativeQuery(
+            "UPDATE job_lease SET owner = NULL, expires_at = NULL WHERE name = ?1 AND owner = ?2")
+        .setParameter(1, name)
+        .setParameter(2, NODE)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,155 @@
+package io.paydesk.platform.staff.entity;
+
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A member of staff. Created by an administrator (or, the first one, from configuration), with a
+ * PBKDF2 hash of the password, never the password; disabled rather than deleted, so that history
+ * rows keep naming a real person.
+ */
+@Entity
+@Table(name = "staff_user")
+public class StaffUser {
+
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
+  @Id
+  @Column(length = 64)
+  private String username;
+
+  @Column(name = "password_hash", nullable = false, length = 512)
+  private String passwordHash;
+
+  @Column(nullable = false)
+  private boolean enabled;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "created_by", nullable = false, updatable = false, length = 64)
+  private String createdBy;
+
+  @Column(name = "failed_logins", nullable = false)
+  private int failedLogins;
+
+  @Column(name = "locked_until")
+  private OffsetDateTime lockedUntil;
+
+  @Column(name = "last_login_at")
+  private OffsetDateTime lastLoginAt;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "staff_user_role", joinColumns = @JoinColumn(name = "username"))
+  @Column(name = "role", length = 16)
+  @Enumerated(EnumType.STRING)
+  private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+  protected StaffUser() {}
+
+  public StaffUser(
+      String username, String passwordHash, Set<Role> roles, String createdBy, Instant now) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST,
+          "username is 2 to 64 lower-case letters, digits, '.', '_' or '-'");
+    }
+    if (roles == null || roles.isEmpty()) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, "a user needs at least one role");
+    }
+    this.username = username;
+    this.passwordHash = passwordHash;
+    this.roles = EnumSet.copyOf(roles);
+    this.enabled = true;
+    this.failedLogins = 0;
+    this.createdBy = createdBy;
+    this.createdAt = now.atOffset(ZoneOffset.UTC);
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public Set<Role> roles() {
+    return EnumSet.copyOf(roles.isEmpty() ? EnumSet.noneOf(Role.class) : roles);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant lastLoginAt() {
+    return lastLoginAt == null ? null : lastLoginAt.toInstant();
+  }
+
+  /** Whether logins are refused at {@code now} after too many failures. */
+  public boolean lockedAt(Instant now) {
+    return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
+  }
+
+  /** Counts a failed login; the {@code limit}-th failure in a row locks logins for a while. */
+  public void loginFailed(Instant now, int limit, java.time.Duration lockFor) {
+    failedLogins++;
+    if (failedLogins >= limit) {
+      lockedUntil = now.plus(lockFor).atOffset(ZoneOffset.UTC);
+      failedLogins = 0;
+    }
+  }
+
+  /** A successful login ends the count of failures. */
+  public void loggedIn(Instant now) {
+    failedLogins = 0;
+    lockedUntil = null;
+    lastLoginAt = now.atOffset(ZoneOffset.UTC);
+  }
+
+  public int failedLogins() {
+    return failedLogins;
+  }
+
+  public void enable(boolean enabled) {
+    this.enabled = enabled;
+    if (enabled) {
+      failedLogins = 0;
+      lockedUntil = null;
+    }
+  }
+
+  public void changePassword(String passwordHash) {
+    this.passwordHash = passwordHash;
+    failedLogins = 0;
+    lockedUntil = null;
+  }
+
+  public void assign(Set<Role> roles) {
+    if (roles == null || roles.isEmpty()) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, "a user needs at least one role");
+    }
+    this.roles.clear();
+    this.roles.addAll(roles);
+  }
+}
