@@ -14,7 +14,7 @@ class BackoffTest {
   private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
   @Test
-  void the_nth_check_waits_the_nth_delay_and_later_ones_the_last() {
+  void theNthCheckWaitsTheNthDelayAndLaterOnesTheLast() {
     Backoff backoff = Backoff.parse("PT1M, PT5M,PT15M ,PT1H");
 
     assertThat(backoff.next(0, NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
@@ -25,12 +25,12 @@ class BackoffTest {
   }
 
   @Test
-  void a_negative_count_counts_as_none() {
+  void aNegativeCountCountsAsNone() {
     assertThat(Backoff.parse("PT2M,PT4M").next(-3, NOW)).isEqualTo(NOW.plusSeconds(120));
   }
 
   @Test
-  void one_delay_is_every_delay() {
+  void oneDelayIsEveryDelay() {
     Backoff backoff = Backoff.parse("PT30S");
 
     assertThat(backoff.next(0, NOW)).isEqualTo(NOW.plusSeconds(30));
@@ -38,7 +38,7 @@ class BackoffTest {
   }
 
   @Test
-  void refuses_no_delay_a_zero_or_negative_one_and_text_that_is_not_a_duration() {
+  void refusesNoDelayAZeroOrNegativeOneAndTextThatIsNotADuration() {
     assertThatThrownBy(() -> new Backoff(List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Backoff.parse("PT1M,PT0S"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -47,7 +47,7 @@ class BackoffTest {
   }
 
   @Test
-  void its_delays_cannot_be_changed_from_outside() {
+  void itsDelaysCannotBeChangedFromOutside() {
     var delays = new java.util.ArrayList<>(List.of(Duration.ofMinutes(1)));
     Backoff backoff = new Backoff(delays);
     delays.set(0, Duration.ofHours(9));

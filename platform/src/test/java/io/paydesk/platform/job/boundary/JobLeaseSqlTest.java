@@ -39,7 +39,7 @@ class JobLeaseSqlTest {
   }
 
   @Test
-  void a_free_lease_is_taken_and_then_refused_to_another_node_until_it_expires()
+  void aFreeLeaseIsTakenAndThenRefusedToAnotherNodeUntilItExpires()
       throws SQLException {
     assertThat(acquire("node-a", NOW)).isEqualTo(1);
     assertThat(owner()).isEqualTo("node-a");
@@ -52,7 +52,7 @@ class JobLeaseSqlTest {
   }
 
   @Test
-  void its_holder_renews_it_before_it_expires() throws SQLException {
+  void itsHolderRenewsItBeforeItExpires() throws SQLException {
     acquire("node-a", NOW);
 
     assertThat(acquire("node-a", NOW.plusSeconds(90))).isEqualTo(1);
@@ -60,7 +60,7 @@ class JobLeaseSqlTest {
   }
 
   @Test
-  void only_its_holder_releases_it_and_then_anyone_takes_it() throws SQLException {
+  void onlyItsHolderReleasesItAndThenAnyoneTakesIt() throws SQLException {
     acquire("node-a", NOW);
 
     assertThat(release("node-b")).isZero();
@@ -71,7 +71,7 @@ class JobLeaseSqlTest {
   }
 
   @Test
-  void a_lease_without_a_row_is_never_taken() throws SQLException {
+  void aLeaseWithoutARowIsNeverTaken() throws SQLException {
     try (PreparedStatement s = db.prepareStatement(JobLease.ACQUIRE)) {
       s.setString(1, "node-a");
       s.setObject(2, NOW.plusMinutes(2));

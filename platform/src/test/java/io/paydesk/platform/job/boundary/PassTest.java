@@ -24,7 +24,7 @@ class PassTest {
   private final Pass pass = new Pass("test-janitor", clock);
 
   @Test
-  void a_poison_item_is_put_back_and_the_pass_goes_on_with_the_next_items() {
+  void aPoisonItemIsPutBackAndThePassGoesOnWithTheNextItems() {
     DueQueue queue = new DueQueue(10);
     queue.add("P-poison", T0.minusSeconds(300));
     queue.add("A", T0.minusSeconds(200));
@@ -41,7 +41,7 @@ class PassTest {
   }
 
   @Test
-  void a_poison_item_no_longer_blocks_later_passes_when_it_stood_first_in_a_full_batch() {
+  void aPoisonItemNoLongerBlocksLaterPassesWhenItStoodFirstInAFullBatch() {
     // a batch of one: before, the poison item stayed first and every pass tried only it
     DueQueue queue = new DueQueue(1);
     queue.add("P-poison", T0.minusSeconds(300));
@@ -59,7 +59,7 @@ class PassTest {
   }
 
   @Test
-  void a_failing_put_back_is_logged_and_the_pass_still_goes_on() {
+  void aFailingPutBackIsLoggedAndThePassStillGoesOn() {
     DueQueue queue = new DueQueue(10);
     queue.add("P-poison", T0.minusSeconds(300));
     queue.add("A", T0.minusSeconds(200));
@@ -77,7 +77,7 @@ class PassTest {
   }
 
   @Test
-  void chores_run_in_order_and_a_failure_in_the_first_does_not_stop_the_second() {
+  void choresRunInOrderAndAFailureInTheFirstDoesNotStopTheSecond() {
     DueQueue attempts = new DueQueue(10);
     attempts.add("P-attempt", T0.minusSeconds(60));
     DueQueue orders = new DueQueue(10);
@@ -91,7 +91,7 @@ class PassTest {
   }
 
   @Test
-  void a_due_queue_that_cannot_be_read_ends_the_pass_and_the_next_interval_tries_again() {
+  void aDueQueueThatCannotBeReadEndsThePassAndTheNextIntervalTriesAgain() {
     Chore broken =
         new Chore(
             "outRefundNo",
@@ -109,7 +109,7 @@ class PassTest {
   }
 
   @Test
-  void nothing_runs_while_another_node_holds_the_lease() {
+  void nothingRunsWhileAnotherNodeHoldsTheLease() {
     lease.free = false;
     DueQueue queue = new DueQueue(10);
     queue.add("A", T0.minusSeconds(1));
@@ -120,7 +120,7 @@ class PassTest {
   }
 
   @Test
-  void a_tick_runs_a_pass_once_per_interval() {
+  void aTickRunsAPassOncePerInterval() {
     AtomicInteger passes = new AtomicInteger();
 
     pass.tick(INTERVAL, lease, passes::incrementAndGet);
@@ -133,7 +133,7 @@ class PassTest {
   }
 
   @Test
-  void a_pass_does_not_start_while_one_runs_on_this_node() {
+  void aPassDoesNotStartWhileOneRunsOnThisNode() {
     AtomicInteger inner = new AtomicInteger(-1);
 
     int outer =
@@ -151,7 +151,7 @@ class PassTest {
   }
 
   @Test
-  void describes_a_failure_by_its_innermost_cause() {
+  void describesAFailureByItsInnermostCause() {
     var wrapped =
         new RuntimeException(
             "EJB wrapper", new IllegalStateException("outer", new ArithmeticException("deep")));
