@@ -39,8 +39,7 @@ class JobLeaseSqlTest {
   }
 
   @Test
-  void aFreeLeaseIsTakenAndThenRefusedToAnotherNodeUntilItExpires()
-      throws SQLException {
+  void aFreeLeaseIsTakenAndThenRefusedToAnotherNodeUntilItExpires() throws SQLException {
     assertThat(acquire("node-a", NOW)).isEqualTo(1);
     assertThat(owner()).isEqualTo("node-a");
 
