@@ -233,6 +233,60 @@ abstract class PaymentsContract {
   }
 
   @Test
+  void anAttemptWhoseCheckThrowsIsPutBackAndTheJanitorGoesOnWithTheNext() {
+    var sandbox = TestSandbox.get();
+    Paying poison = newPayingOrder(510, null);
+    Paying behind = newPayingOrder(520, null);
+    Paying other = newPayingOrder(530, null);
+    // each first check found them unpaid; their next is an hour away
+    for (Paying p : List.of(poison, behind, other)) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(lastOutcome(p)).contains("NOTPAY"));
+    }
+    try {
+      sandbox.faults().notifyDropRate(1.0);
+      String reported = sandbox.pay(poison.prepayId()).transactionId();
+      sandbox.pay(behind.prepayId());
+      // another attempt already holds the transaction_id WeChat reports for the poison one:
+      // recording its payment breaks a unique constraint, a RuntimeException out of its step
+      assertThat(
+              notify(
+                  Notifications.signed(
+                      Notifications.paid(other.outTradeNo(), reported, other.amount()))))
+          .contains(SUCCESS);
+      // the poison attempt first in the due queue, the paid one behind it
+      assertThat(dueSince(poison, 3600)).isEqualTo("1");
+      assertThat(dueSince(behind, 60)).isEqualTo("1");
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(order(behind.orderNo()).getString("status")).isEqualTo("PAID"));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(lastOutcome(poison)).startsWith("janitor step failed: "));
+      JsonObject stuck = order(poison.orderNo());
+      assertThat(stuck.getString("status")).isEqualTo("PAYING");
+      assertThat(stuck.getJsonArray("attempts").getJsonObject(0).getString("status"))
+          .isEqualTo("OPEN");
+    } finally {
+      sandbox.faults().reset();
+    }
+  }
+
+  /** Makes the attempt due for the janitor since {@code seconds} ago (the test probe). */
+  private String dueSince(Paying paying, long seconds) {
+    return http.post("api/test-probe/attempts/" + paying.outTradeNo() + "/due-since/" + seconds)
+        .body();
+  }
+
+  private String lastOutcome(Paying paying) {
+    return order(paying.orderNo())
+        .getJsonArray("attempts")
+        .getJsonObject(0)
+        .getString("lastOutcome", "");
+  }
+
+  @Test
   void expiredOrdersAreClosedAtWeChatFirstAndOrderPaidOnCloseMeansPaid() {
     var sandbox = TestSandbox.get();
     // WeChat wants time_expire at least a minute ahead when the payment is opened: a margin for a

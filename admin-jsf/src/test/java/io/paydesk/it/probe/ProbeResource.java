@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Test-only handles into the running application, deployed with the integration tests and never
@@ -50,6 +52,23 @@ public class ProbeResource {
     int rows =
         em.createNativeQuery("UPDATE outbox_event SET sent_at = NULL WHERE aggregate_id = ?1")
             .setParameter(1, aggregateId)
+            .executeUpdate();
+    return Integer.toString(rows);
+  }
+
+  /**
+   * Makes a payment attempt due for the janitor since {@code seconds} ago, so that a test decides
+   * which attempt stands first in the due queue.
+   */
+  @POST
+  @Path("attempts/{outTradeNo}/due-since/{seconds}")
+  public String dueSince(
+      @PathParam("outTradeNo") String outTradeNo, @PathParam("seconds") long seconds) {
+    int rows =
+        em.createNativeQuery(
+                "UPDATE payment_attempt SET next_check_at = ?1 WHERE out_trade_no = ?2")
+            .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(seconds))
+            .setParameter(2, outTradeNo)
             .executeUpdate();
     return Integer.toString(rows);
   }

@@ -4,16 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A payment attempt's lifecycle, and the one table of its moves.
+ * A payment attempt's lifecycle, and the one table of its moves (the static block below). Its
+ * diagram is generated from this table into README.md (between the {@code attempt-states} markers;
+ * {@code StateDiagramsTest} keeps it current), never drawn by hand.
  *
- * <pre>
- * NEW ----> OPEN ----> PAID
- *  |  \       |
- *  |   +------+-----> CLOSED
- *  +----------------> PAID
- * </pre>
- *
- * NEW: PayDesk asked WeChat for a prepay_id and does not know the answer yet (or has not asked);
+ * <p>NEW: PayDesk asked WeChat for a prepay_id and does not know the answer yet (or has not asked);
  * OPEN: WeChat gave a prepay_id the buyer can pay; PAID: WeChat confirmed the payment; CLOSED:
  * WeChat confirmed it cannot be paid (closed, never created, or refused).
  */

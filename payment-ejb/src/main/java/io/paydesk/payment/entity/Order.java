@@ -53,15 +53,28 @@ public class Order {
   public static final String BY_ORDER_NO = "Order.byOrderNo";
   public static final String EXPIRED_UNPAID = "Order.expiredUnpaid";
 
+  // The order rules, declared once: create() enforces them, and the shop API's Bean Validation
+  // (OrderRequest) and the ERP command parser check the same constants before they get here.
+
+  /** The characters of an orderNo, the shop's order number. */
+  public static final String ORDER_NO_CHARACTERS = "[0-9A-Za-z_-]";
+
+  public static final int MAX_ORDER_NO = 32;
+
+  /** A whole orderNo: 1 to {@value #MAX_ORDER_NO} of {@link #ORDER_NO_CHARACTERS}. */
+  public static final String ORDER_NO_PATTERN = ORDER_NO_CHARACTERS + "{1," + MAX_ORDER_NO + "}";
+
+  public static final int MAX_OPENID = 128;
+
+  /** In fen: 100,000,000 yuan. */
+  public static final long MAX_AMOUNT = 10_000_000_000L;
+
   /** WeChat's limit for {@code body}, in UTF-8 bytes. */
   public static final int MAX_DESCRIPTION_BYTES = 128;
 
-  static final int MAX_ITEMS = 100;
+  public static final int MAX_ITEMS = 100;
 
-  /** 100,000,000 yuan. */
-  public static final long MAX_AMOUNT = 10_000_000_000L;
-
-  private static final Pattern ORDER_NO = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+  private static final Pattern ORDER_NO = Pattern.compile(ORDER_NO_PATTERN);
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "orders_seq")
@@ -140,10 +153,10 @@ public class Order {
   public static Order create(NewOrder spec, String actor, Instant now, Instant defaultExpiry) {
     Objects.requireNonNull(spec, "spec");
     if (spec.orderNo() == null || !ORDER_NO.matcher(spec.orderNo()).matches()) {
-      throw invalid("orderNo is 1 to 32 letters, digits, '_' or '-'");
+      throw invalid("orderNo is 1 to " + MAX_ORDER_NO + " letters, digits, '_' or '-'");
     }
-    if (spec.openid() == null || spec.openid().isBlank() || spec.openid().length() > 128) {
-      throw invalid("openid is required (at most 128 characters)");
+    if (spec.openid() == null || spec.openid().isBlank() || spec.openid().length() > MAX_OPENID) {
+      throw invalid("openid is required (at most " + MAX_OPENID + " characters)");
     }
     if (spec.amount() == null || spec.amount() <= 0 || spec.amount() > MAX_AMOUNT) {
       throw invalid("amount is a positive number of fen, at most " + MAX_AMOUNT);

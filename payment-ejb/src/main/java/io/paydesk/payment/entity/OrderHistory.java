@@ -1,5 +1,6 @@
 package io.paydesk.payment.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +17,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** One change of an order: who, when, from which status to which, and why. Never updated. */
+/**
+ * One change of an order: who, when, from which status to which, and why. Never updated. Its
+ * columns follow {@link StatusHistory}, as a refund's history does.
+ */
 @Entity
 @Table(name = "order_history")
 public class OrderHistory {
@@ -30,24 +34,28 @@ public class OrderHistory {
   private Long id;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
-  @JoinColumn(name = "order_id")
+  @JoinColumn(name = "order_id", updatable = false)
   private Order order;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "from_status", length = 32)
+  @Column(name = "from_status", length = StatusHistory.MAX_STATUS, updatable = false)
   private OrderStatus fromStatus;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "to_status", nullable = false, length = 32)
+  @Column(
+      name = "to_status",
+      nullable = false,
+      length = StatusHistory.MAX_STATUS,
+      updatable = false)
   private OrderStatus toStatus;
 
-  @Column(nullable = false, length = 64)
+  @Column(nullable = false, length = StatusHistory.MAX_ACTOR, updatable = false)
   private String actor;
 
-  @Column(length = 256)
+  @Column(length = StatusHistory.MAX_REASON, updatable = false)
   private String reason;
 
-  @Column(name = "occurred_at", nullable = false)
+  @Column(name = "occurred_at", nullable = false, updatable = false)
   private OffsetDateTime occurredAt;
 
   protected OrderHistory() {}
@@ -56,8 +64,8 @@ public class OrderHistory {
     this.order = order;
     this.fromStatus = transition.from();
     this.toStatus = transition.to();
-    this.actor = transition.actor();
-    this.reason = transition.reason();
+    this.actor = StatusHistory.actor(transition.actor());
+    this.reason = StatusHistory.reason(transition.reason());
     this.occurredAt = transition.at().atOffset(ZoneOffset.UTC);
   }
 

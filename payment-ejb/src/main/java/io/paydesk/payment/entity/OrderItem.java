@@ -9,6 +9,9 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class OrderItem {
 
+  public static final int MAX_SKU = 64;
+  public static final int MAX_NAME = 128;
+
   @Column(name = "line_no", nullable = false)
   private int lineNo;
 
@@ -27,11 +30,11 @@ public class OrderItem {
   protected OrderItem() {}
 
   OrderItem(int lineNo, NewOrder.Item item) {
-    if (item.sku() == null || item.sku().isBlank() || item.sku().length() > 64) {
-      throw invalid("item sku is required (at most 64 characters)");
+    if (item.sku() == null || item.sku().isBlank() || item.sku().length() > MAX_SKU) {
+      throw invalid("item sku is required (at most " + MAX_SKU + " characters)");
     }
-    if (item.name() == null || item.name().isBlank() || item.name().length() > 128) {
-      throw invalid("item name is required (at most 128 characters)");
+    if (item.name() == null || item.name().isBlank() || item.name().length() > MAX_NAME) {
+      throw invalid("item name is required (at most " + MAX_NAME + " characters)");
     }
     if (item.quantity() <= 0) {
       throw invalid("item quantity must be positive");

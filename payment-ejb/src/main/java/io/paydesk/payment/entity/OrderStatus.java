@@ -4,15 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * An order's lifecycle, and the one table of the moves it may make.
+ * An order's lifecycle, and the one table of the moves it may make (the static block below). Its
+ * diagram is generated from this table into README.md (between the {@code order-states} markers;
+ * {@code StateDiagramsTest} keeps it current), never drawn by hand.
  *
- * <pre>
- * CREATED -> PAYING -> PAID -> SHIPPED
- *    |         |        |        |
- *    +---------+--> CLOSED       +--> PARTIALLY_REFUNDED -> REFUNDED
- * </pre>
- *
- * PAYING may move to PAYING again (a new payment attempt after the last one closed or expired).
+ * <p>PAYING may move to PAYING again (a new payment attempt after the last one closed or expired).
  * PAID, SHIPPED and PARTIALLY_REFUNDED become PARTIALLY_REFUNDED or REFUNDED when WeChat confirms a
  * refund (refund-ejb), depending on whether anything of the amount paid is left.
  */

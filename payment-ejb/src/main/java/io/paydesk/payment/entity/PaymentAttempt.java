@@ -1,5 +1,6 @@
 package io.paydesk.payment.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.persistence.Column;
@@ -173,7 +174,7 @@ public class PaymentAttempt {
   }
 
   private static String truncate(String text) {
-    return text == null || text.length() <= 128 ? text : text.substring(0, 128);
+    return StatusHistory.fit(text, 128);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -3,6 +3,7 @@ package io.paydesk.payment.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import java.time.Duration;
@@ -33,6 +34,18 @@ class OrderTest {
               assertThat(h.toStatus()).isEqualTo(OrderStatus.CREATED);
               assertThat(h.actor()).isEqualTo("shop");
             });
+  }
+
+  @Test
+  void aHistoryReasonIsCutToTheSharedLimitLikeARefunds() {
+    Order order = Order.create(spec("SO-3", 1999L, "x"), "shop", NOW, DEFAULT_EXPIRY);
+    String longReason = "过期未支付".repeat(200);
+
+    order.close("janitor", longReason, NOW.plusSeconds(7200));
+
+    assertThat(order.history().get(1).reason())
+        .hasSize(StatusHistory.MAX_REASON)
+        .isEqualTo(longReason.substring(0, StatusHistory.MAX_REASON));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.paydesk.reconciliation.boundary;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.reconciliation.control.ReconciliationStore;
 import io.paydesk.reconciliation.entity.DayStatus;
 import io.paydesk.reconciliation.entity.Discrepancy;
@@ -33,11 +34,8 @@ import java.util.stream.Collectors;
  * show a day, mark a discrepancy resolved. FINANCE and ADMIN see and start; only FINANCE resolves.
  */
 @Stateless
-@DeclareRoles({ReconciliationService.FINANCE, ReconciliationService.ADMIN})
+@DeclareRoles({Role.FINANCE_NAME, Role.ADMIN_NAME})
 public class ReconciliationService {
-
-  static final String FINANCE = "FINANCE";
-  static final String ADMIN = "ADMIN";
 
   /** Discrepancies a report lists at most (the counts by type cover all of them). */
   public static final int REPORT_LIMIT = 1000;
@@ -59,7 +57,7 @@ public class ReconciliationService {
    * @throws PayDeskException INVALID_REQUEST for a date that is malformed, in the future or older
    *     than three months (WeChat keeps bills that long); RECONCILIATION_RUNNING while it runs
    */
-  @RolesAllowed({FINANCE, ADMIN})
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   @Audited("reconciliation.start")
   public ReconciliationView.Day start(String billDate) {
     LocalDate date = reconcilable(billDate);
@@ -79,7 +77,7 @@ public class ReconciliationService {
   }
 
   /** The most recent days first. */
-  @RolesAllowed({FINANCE, ADMIN})
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   public List<ReconciliationView.Day> days(int max) {
     return em
         .createQuery(
@@ -97,7 +95,7 @@ public class ReconciliationService {
    * @throws PayDeskException INVALID_REQUEST for a malformed date, RECONCILIATION_NOT_FOUND when it
    *     was never reconciled
    */
-  @RolesAllowed({FINANCE, ADMIN})
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   public ReconciliationView.Report report(String billDate) {
     LocalDate date = parse(billDate);
     ReconciliationDay day =
@@ -138,7 +136,7 @@ public class ReconciliationService {
    * @throws PayDeskException DISCREPANCY_NOT_FOUND, INVALID_REQUEST without a note,
    *     DISCREPANCY_RESOLVED when it is resolved already
    */
-  @RolesAllowed(FINANCE)
+  @RolesAllowed(Role.FINANCE_NAME)
   @Audited(value = "reconciliation.resolve", detail = 1)
   public ReconciliationView.Item resolve(long id, String note) {
     Discrepancy d = em.find(Discrepancy.class, id, LockModeType.PESSIMISTIC_WRITE);

@@ -1,6 +1,8 @@
 package io.paydesk.refund.boundary;
 
 import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.job.boundary.Backoff;
+import io.paydesk.platform.job.boundary.Chore;
 import io.paydesk.platform.job.boundary.JobLease;
 import io.paydesk.platform.job.boundary.Pass;
 import io.paydesk.refund.control.RefundRecords;
@@ -16,8 +18,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * their own out_refund_no) and asks WeChat about refunds PROCESSING since {@code
  * paydesk.refund.query-after}, then on the backoff. It only applies WeChat's answers: nothing is
  * marked refunded or failed by a local timer. One pass at a time, on one node at a time (the {@code
- * refund-janitor} lease).
+ * refund-janitor} lease). Each refund is a step of its own: one that throws is logged and put back
+ * on the backoff ({@code paydesk.refund.backoff}), and the pass goes on with the next.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -35,7 +37,6 @@ public class RefundJanitor {
 
   static final String LEASE = "refund-janitor";
   private static final int BATCH = 200;
-  private static final Logger LOG = Logger.getLogger(RefundJanitor.class.getName());
 
   @EJB SchemaMigration schema;
   @EJB JobLease lease;
@@ -46,41 +47,47 @@ public class RefundJanitor {
   @ConfigProperty(name = "paydesk.refund.janitor.interval", defaultValue = "PT30S")
   Duration interval;
 
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.backoff", defaultValue = "PT1M,PT5M,PT15M,PT1H")
+  String backoffSetting;
+
   private final Pass pass = new Pass(LEASE);
 
   /** Ticks every second; a pass runs once {@code paydesk.refund.janitor.interval} has gone by. */
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "refund janitor")
   void tick() {
     schema.version();
-    pass.tick(interval, lease, this::work);
+    pass.tick(interval, lease, chores());
   }
 
   /** One pass now; answers how many refunds it looked at. */
   public int pass() {
     schema.version();
-    return pass.run(interval, lease, this::work);
+    return pass.run(interval, lease, chores());
   }
 
-  private int work() {
-    int seen = 0;
-    Instant now = Instant.now();
-    for (String outRefundNo : records.due(RefundStatus.APPROVED, now, BATCH)) {
-      step(() -> wechat.submit(outRefundNo), outRefundNo);
-      seen++;
-    }
-    for (String outRefundNo : records.due(RefundStatus.PROCESSING, now, BATCH)) {
-      step(() -> wechat.check(outRefundNo), outRefundNo);
-      seen++;
-    }
-    return seen;
+  private List<Chore> chores() {
+    return List.of(
+        new Chore(
+            "outRefundNo",
+            () -> records.due(RefundStatus.APPROVED, Instant.now(), BATCH),
+            wechat::submit,
+            this::putBack),
+        new Chore(
+            "outRefundNo",
+            () -> records.due(RefundStatus.PROCESSING, Instant.now(), BATCH),
+            wechat::check,
+            this::putBack));
   }
 
-  /** One refund's trouble does not stop the pass for the others. */
-  private static void step(Runnable work, String outRefundNo) {
-    try {
-      work.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "refund janitor step failed outRefundNo=" + outRefundNo, e);
-    }
+  private void putBack(String outRefundNo, String why) {
+    records
+        .state(outRefundNo)
+        .ifPresent(
+            state ->
+                records.tryAgain(
+                    outRefundNo,
+                    Backoff.parse(backoffSetting).next(state.checks(), Instant.now()),
+                    why));
   }
 }

@@ -1,5 +1,6 @@
 package io.paydesk.refund.boundary;
 
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-@RolesAllowed({RefundService.FINANCE, RefundService.ADMIN})
+@RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
 public class RefundQueue {
 
   static final int MAX_ROWS = 200;

@@ -7,6 +7,7 @@ import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;
@@ -52,13 +53,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ("auto") by the configured policy, inside {@link #request}.
  */
 @Stateless
-@DeclareRoles({RefundService.FINANCE, RefundService.SUPPORT, RefundService.ADMIN})
+@DeclareRoles({Role.FINANCE_NAME, Role.SUPPORT_NAME, Role.ADMIN_NAME})
 @PermitAll
 public class RefundService {
-
-  public static final String FINANCE = "FINANCE";
-  public static final String SUPPORT = "SUPPORT";
-  public static final String ADMIN = "ADMIN";
 
   /** The approver recorded when the policy approves a refund at request time. */
   public static final String AUTO = "auto";
@@ -165,7 +162,7 @@ public class RefundService {
    * @throws PayDeskException REFUND_NOT_FOUND, REFUND_SECOND_APPROVER_REQUIRED,
    *     REFUND_ILLEGAL_TRANSITION
    */
-  @RolesAllowed(FINANCE)
+  @RolesAllowed(Role.FINANCE_NAME)
   @Audited("refund.approve")
   public RefundView approve(String outRefundNo) {
     Refund refund = lock(outRefundNo);
@@ -177,7 +174,7 @@ public class RefundService {
    * The caller (role FINANCE) rejects a refund waiting for approval; the reason is required.
    * Rejecting it again changes nothing.
    */
-  @RolesAllowed(FINANCE)
+  @RolesAllowed(Role.FINANCE_NAME)
   @Audited(value = "refund.reject", detail = 1)
   public RefundView reject(String outRefundNo, String reason) {
     Refund refund = lock(outRefundNo);
@@ -239,7 +236,7 @@ public class RefundService {
    * Staff's "ask WeChat now": submits an approved refund that is due, or asks WeChat how an
    * accepted one stands, outside any transaction.
    */
-  @RolesAllowed({FINANCE, ADMIN})
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @Audited("refund.query-wechat")
   public RefundView checkWithWeChat(String outRefundNo) {

@@ -1,5 +1,6 @@
 package io.paydesk.refund.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import jakarta.persistence.CascadeType;
@@ -303,7 +304,7 @@ public class Refund {
       return false;
     }
     refundAccount = RECHARGE_FUNDS;
-    lastOutcome = truncate(outcome, MAX_REASON);
+    lastOutcome = StatusHistory.fit(outcome, MAX_REASON);
     return true;
   }
 
@@ -316,7 +317,7 @@ public class Refund {
       return;
     }
     checks++;
-    lastOutcome = truncate(outcome, MAX_REASON);
+    lastOutcome = StatusHistory.fit(outcome, MAX_REASON);
     nextAttemptAt = at == null ? null : utc(at);
   }
 
@@ -379,7 +380,7 @@ public class Refund {
 
   private boolean fail(String why, String actor, Instant now) {
     moveTo(RefundStatus.FAILED, actor, why, now);
-    lastOutcome = truncate(why, MAX_REASON);
+    lastOutcome = StatusHistory.fit(why, MAX_REASON);
     nextAttemptAt = null;
     return true;
   }
@@ -420,10 +421,6 @@ public class Refund {
 
   private static PayDeskException invalid(String detail) {
     return new PayDeskException(ErrorCode.INVALID_REQUEST, detail);
-  }
-
-  static String truncate(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,6 @@
 package io.paydesk.refund.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +17,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** One change of a refund: who, when, from which status to which, and why. Never updated. */
+/**
+ * One change of a refund: who, when, from which status to which, and why. Never updated. Its
+ * columns follow {@link StatusHistory}, as an order's history does.
+ */
 @Entity
 @Table(name = "refund_history")
 public class RefundHistory {
@@ -34,17 +38,21 @@ public class RefundHistory {
   private Refund refund;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "from_status", length = 32, updatable = false)
+  @Column(name = "from_status", length = StatusHistory.MAX_STATUS, updatable = false)
   private RefundStatus fromStatus;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "to_status", nullable = false, length = 32, updatable = false)
+  @Column(
+      name = "to_status",
+      nullable = false,
+      length = StatusHistory.MAX_STATUS,
+      updatable = false)
   private RefundStatus toStatus;
 
-  @Column(nullable = false, length = 64, updatable = false)
+  @Column(nullable = false, length = StatusHistory.MAX_ACTOR, updatable = false)
   private String actor;
 
-  @Column(length = 512, updatable = false)
+  @Column(length = StatusHistory.MAX_REASON, updatable = false)
   private String reason;
 
   @Column(name = "occurred_at", nullable = false, updatable = false)
@@ -56,8 +64,8 @@ public class RefundHistory {
     this.refund = refund;
     this.fromStatus = transition.from();
     this.toStatus = transition.to();
-    this.actor = transition.actor();
-    this.reason = Refund.truncate(transition.reason(), 512);
+    this.actor = StatusHistory.actor(transition.actor());
+    this.reason = StatusHistory.reason(transition.reason());
     this.occurredAt = transition.at().atOffset(ZoneOffset.UTC);
   }
 

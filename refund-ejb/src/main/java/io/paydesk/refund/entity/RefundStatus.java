@@ -4,16 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A refund's lifecycle, and the one table of the moves it may make.
+ * A refund's lifecycle, and the one table of the moves it may make. Its diagram is generated from
+ * this table into README.md (between the {@code refund-states} markers; {@code
+ * RefundStateDiagramTest} keeps it current), never drawn by hand.
  *
- * <pre>
- * PENDING_APPROVAL --> PENDING_SECOND_APPROVAL --> APPROVED --> PROCESSING --> REFUNDED
- *        |   \                  |                     |              |
- *        |    +-----------------)-----> APPROVED      +--> FAILED <--+
- *        +----------------------+-----> REJECTED
- * </pre>
- *
- * PENDING_APPROVAL: requested, waiting for finance; PENDING_SECOND_APPROVAL: approved once, a
+ * <p>PENDING_APPROVAL: requested, waiting for finance; PENDING_SECOND_APPROVAL: approved once, a
  * second, different approver is needed (four-eyes); APPROVED: to be submitted to WeChat, also after
  * a submission whose outcome is unknown (it is sent again with the same out_refund_no); PROCESSING:
  * WeChat accepted it; REFUNDED: WeChat paid it out; FAILED: WeChat refused it (NOTENOUGH under the

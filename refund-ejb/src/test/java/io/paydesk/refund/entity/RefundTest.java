@@ -3,6 +3,7 @@ package io.paydesk.refund.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import java.time.Duration;
@@ -215,6 +216,20 @@ class RefundTest {
     assertCode(
         () -> pending.refunded("50300", NOW, "wechat-notification", NOW),
         ErrorCode.REFUND_ILLEGAL_TRANSITION);
+  }
+
+  @Test
+  void aHistoryReasonIsCutToTheSharedLimitLikeAnOrders() {
+    Refund refund = refund(2_500, 1);
+    refund.approve("finance-wang", NOW);
+    String why = "REFUNDCLOSE: ".repeat(60);
+
+    refund.refused(why, "wechat-refund", NOW);
+
+    assertThat(refund.history())
+        .last()
+        .extracting(RefundHistory::reason)
+        .isEqualTo(why.substring(0, StatusHistory.MAX_REASON));
   }
 
   private static void assertInvalid(NewRefund spec) {

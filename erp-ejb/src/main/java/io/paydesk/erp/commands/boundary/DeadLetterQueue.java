@@ -5,6 +5,7 @@ import io.paydesk.erp.messaging.Jms;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,11 +33,9 @@ import java.util.regex.Pattern;
  * doubled on the way.
  */
 @Stateless
-@DeclareRoles(DeadLetterQueue.ADMIN)
-@RolesAllowed(DeadLetterQueue.ADMIN)
+@DeclareRoles(Role.ADMIN_NAME)
+@RolesAllowed(Role.ADMIN_NAME)
 public class DeadLetterQueue {
-
-  public static final String ADMIN = "ADMIN";
 
   /** What the broker says of a message it dead-lettered after its last delivery attempt. */
   static final String EXHAUSTED = "delivery attempts exhausted (transient failures)";

@@ -2,6 +2,8 @@ package io.paydesk.erp.commands.control;
 
 import io.paydesk.erp.commands.entity.Command;
 import io.paydesk.erp.commands.entity.CommandType;
+import io.paydesk.payment.entity.Order;
+import io.paydesk.payment.entity.OrderItem;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -39,9 +41,9 @@ public final class CommandParser {
   public record Poison(String reason) implements Parsed {}
 
   static final Pattern COMMAND_ID = Pattern.compile("[0-9A-Za-z._:-]{1,64}");
-  static final Pattern ORDER_NO = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+  static final Pattern ORDER_NO = Pattern.compile(Order.ORDER_NO_PATTERN);
   static final Pattern REQUEST_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
-  static final long MAX_AMOUNT = 10_000_000_000L;
+  static final long MAX_AMOUNT = Order.MAX_AMOUNT;
 
   private CommandParser() {}
 
@@ -102,8 +104,8 @@ public final class CommandParser {
     List<Command.Item> items = new ArrayList<>();
     JsonArray lines = fields.array("items");
     if (lines != null) {
-      if (lines.size() > 100) {
-        fields.errors.add("items has at most 100 lines");
+      if (lines.size() > Order.MAX_ITEMS) {
+        fields.errors.add("items has at most " + Order.MAX_ITEMS + " lines");
       }
       for (int i = 0; i < lines.size(); i++) {
         if (!(lines.get(i) instanceof JsonObject line)) {
@@ -113,8 +115,8 @@ public final class CommandParser {
         Fields item = new Fields(line, "items[" + i + "].");
         items.add(
             new Command.Item(
-                item.text("sku", 64, true),
-                item.text("name", 128, true),
+                item.text("sku", OrderItem.MAX_SKU, true),
+                item.text("name", OrderItem.MAX_NAME, true),
                 (int) item.number("quantity", 1, 1_000_000, true),
                 item.number("unitPrice", 0, MAX_AMOUNT, true)));
         item.onlyKnown(Set.of("sku", "name", "quantity", "unitPrice"));
@@ -124,9 +126,9 @@ public final class CommandParser {
     return new Command.CreateOrder(
         commandId,
         fields.orderNo(),
-        fields.text("openid", 128, true),
+        fields.text("openid", Order.MAX_OPENID, true),
         fields.number("amount", 1, MAX_AMOUNT, true),
-        fields.text("description", 128, true),
+        fields.text("description", Order.MAX_DESCRIPTION_BYTES, true),
         fields.instant("expiresAt"),
         items);
   }

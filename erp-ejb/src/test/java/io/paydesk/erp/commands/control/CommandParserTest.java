@@ -7,6 +7,7 @@ import io.paydesk.erp.commands.control.CommandParser.Poison;
 import io.paydesk.erp.commands.control.CommandParser.Valid;
 import io.paydesk.erp.commands.entity.Command;
 import io.paydesk.erp.commands.entity.CommandType;
+import io.paydesk.payment.entity.Order;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,23 @@ class CommandParserTest {
     assertThat(command.amount()).isEqualTo(1999);
     assertThat(command.expiresAt()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
     assertThat(command.items()).containsExactly(new Command.Item("TS", "T恤", 2, 999));
+  }
+
+  @Test
+  void theOrderRulesAreTheOrdersOwn() {
+    String longest = "S".repeat(Order.MAX_ORDER_NO);
+    String create =
+        "{\"commandId\":\"erp-2\",\"orderNo\":\"%s\",\"openid\":\"o-1\",\"amount\":%d,"
+            + "\"description\":\"x\"}";
+
+    assertThat(CommandParser.parse("CreateOrder", create.formatted(longest, Order.MAX_AMOUNT)))
+        .isInstanceOf(Valid.class);
+    assertThat(CommandParser.parse("CreateOrder", create.formatted(longest + "S", 1)))
+        .isInstanceOfSatisfying(
+            Invalid.class, i -> assertThat(i.reason()).contains("orderNo must match"));
+    assertThat(CommandParser.parse("CreateOrder", create.formatted("SO-1", Order.MAX_AMOUNT + 1)))
+        .isInstanceOfSatisfying(
+            Invalid.class, i -> assertThat(i.reason()).contains("amount is from 1 to"));
   }
 
   @Test

@@ -22,6 +22,15 @@ public class JobLease {
   /** Identifies this node for as long as the application runs. */
   public static final String NODE = UUID.randomUUID().toString();
 
+  /** ?1 this node, ?2 the new expiry, ?3 the lease's name, ?4 now. */
+  static final String ACQUIRE =
+      "UPDATE job_lease SET owner = ?1, expires_at = ?2"
+          + " WHERE name = ?3 AND (owner IS NULL OR owner = ?1 OR expires_at < ?4)";
+
+  /** ?1 the lease's name, ?2 this node. */
+  static final String RELEASE =
+      "UPDATE job_lease SET owner = NULL, expires_at = NULL WHERE name = ?1 AND owner = ?2";
+
   @PersistenceContext(unitName = "platform")
   EntityManager em;
 
@@ -29,9 +38,7 @@ public class JobLease {
   public boolean tryAcquire(String name, Duration ttl) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     int updated =
-        em.createNativeQuery(
-                "UPDATE job_lease SET owner = ?1, expires_at = ?2"
-                    + " WHERE name = ?3 AND (owner IS NULL OR owner = ?1 OR expires_at < ?4)")
+        em.createNativeQuery(ACQUIRE)
             .setParameter(1, NODE)
             .setParameter(2, now.plus(ttl))
             .setParameter(3, name)
@@ -42,10 +49,6 @@ public class JobLease {
 
   /** Gives the lease up early, if this node holds it. */
   public void release(String name) {
-    em.createNativeQuery(
-            "UPDATE job_lease SET owner = NULL, expires_at = NULL WHERE name = ?1 AND owner = ?2")
-        .setParameter(1, name)
-        .setParameter(2, NODE)
-        .executeUpdate();
+    em.createNativeQuery(RELEASE).setParameter(1, name).setParameter(2, NODE).executeUpdate();
   }
 }
