@@ -73,6 +73,19 @@ public class RefundRecords {
       int submissions,
       int checks) {
 
+    /** What to send for {@code refund}, as it stands. */
+    static Submission of(Refund refund) {
+      return new Submission(
+          refund.outRefundNo(),
+          refund.orderNo(),
+          refund.outTradeNo(),
+          refund.totalFee(),
+          refund.amount(),
+          refund.refundAccount(),
+          refund.submissions(),
+          refund.checks());
+    }
+
     /** Whether it is sent from the merchant's available balance rather than the unsettled funds. */
     public boolean fromAvailableBalance() {
       return refundAccount != null;
@@ -105,16 +118,7 @@ public class RefundRecords {
     if (!refund.claimSubmission(Instant.now(), hold)) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Submission(
-            refund.outRefundNo(),
-            refund.orderNo(),
-            refund.outTradeNo(),
-            refund.totalFee(),
-            refund.amount(),
-            refund.refundAccount(),
-            refund.submissions(),
-            refund.checks()));
+    return Optional.of(Submission.of(refund));
   }
 
   /**
