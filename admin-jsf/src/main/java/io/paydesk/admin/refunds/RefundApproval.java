@@ -6,6 +6,7 @@ import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.refund.boundary.RefundQueue;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
+import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -28,6 +29,9 @@ import java.util.Map;
 public class RefundApproval implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  private static final String GENERIC_NEXT_STEP =
+      "Read WeChat's answer above; request a new refund once the cause is fixed.";
 
   @EJB RefundQueue queue;
   @EJB RefundService refunds;
@@ -112,21 +116,23 @@ public class RefundApproval implements Serializable {
         });
   }
 
-  /** What staff can do about a failed refund, from what WeChat said. */
+  /** What staff can do about a failed refund, from why it failed. */
   public String nextStep(RefundView refund) {
-    String outcome = refund.lastOutcome() == null ? "" : refund.lastOutcome();
-    if (outcome.startsWith("NOTENOUGH")) {
-      return "Top up the merchant account, or refund from the available balance"
-          + " (paydesk.refund.notenough=recharge-funds), then request the refund again.";
+    RefundFailure failure = refund.failure();
+    if (failure == null) {
+      return GENERIC_NEXT_STEP;
     }
-    if (outcome.startsWith("CHANGE")) {
-      return "The bank card refund failed and the money is back in the merchant account: refund"
-          + " the buyer another way (manually) and note it.";
-    }
-    if (outcome.startsWith("REFUNDCLOSE")) {
-      return "WeChat closed it; nothing was refunded. Request a new refund if it is still due.";
-    }
-    return "Read WeChat's answer above; request a new refund once the cause is fixed.";
+    return switch (failure) {
+      case NOT_ENOUGH_FUNDS ->
+          "Top up the merchant account, or refund from the available balance"
+              + " (paydesk.refund.notenough=recharge-funds), then request the refund again.";
+      case BANK_CARD_FAILED ->
+          "The bank card refund failed and the money is back in the merchant account: refund"
+              + " the buyer another way (manually) and note it.";
+      case CLOSED_AT_WECHAT ->
+          "WeChat closed it; nothing was refunded. Request a new refund if it is still due.";
+      case REFUSED -> GENERIC_NEXT_STEP;
+    };
   }
 
   public List<RefundView> getWaiting() {

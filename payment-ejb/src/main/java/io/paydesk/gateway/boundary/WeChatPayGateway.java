@@ -1,14 +1,32 @@
 package io.paydesk.gateway.boundary;
 
+import io.paydesk.gateway.entity.OrderClosing;
+import io.paydesk.gateway.entity.PaymentCheck;
+import io.paydesk.gateway.entity.PaymentNotice;
+import io.paydesk.gateway.entity.Prepay;
+import io.paydesk.gateway.entity.PrepayRequest;
+import io.paydesk.gateway.entity.RefundFinding;
+import io.paydesk.gateway.entity.RefundNotice;
+import io.paydesk.gateway.entity.RefundOrder;
+import io.paydesk.gateway.entity.RefundSubmission;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.wechatpay.Merchant;
 import io.paydesk.wechatpay.Secret;
+import io.paydesk.wechatpay.WeChatPayException;
+import io.paydesk.wechatpay.client.CallResult;
 import io.paydesk.wechatpay.client.ClientCertificate;
+import io.paydesk.wechatpay.client.RefundRequest;
+import io.paydesk.wechatpay.client.RefundResponse;
 import io.paydesk.wechatpay.client.TrustConfig;
+import io.paydesk.wechatpay.client.UnifiedOrderRequest;
+import io.paydesk.wechatpay.client.UnifiedOrderResponse;
 import io.paydesk.wechatpay.client.WeChatPayClient;
 import io.paydesk.wechatpay.client.WeChatPayConfig;
 import io.paydesk.wechatpay.notify.NotificationDecoder;
+import io.paydesk.wechatpay.notify.NotifyAnswer;
+import io.paydesk.wechatpay.notify.PaymentNotification;
+import io.paydesk.wechatpay.notify.RefundNotification;
 import io.paydesk.wechatpay.sign.SignType;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -20,15 +38,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * PayDesk's merchant at WeChat Pay, from configuration ({@code paydesk.wechat.*}): the protocol
- * client, the notification decoder and the notify URLs. Built on first use, so PayDesk starts
- * without a merchant configured and says so when a payment needs one.
+ * PayDesk's merchant at WeChat Pay: the calls PayDesk makes for payments and refunds, and the
+ * notifications WeChat sends back, each answered in PayDesk's terms (the sealed types of {@code
+ * io.paydesk.gateway.entity}, made by {@link WeChatOutcomes}). No other component sees the protocol
+ * library's results or codes. Calls are made outside any transaction.
+ *
+ * <p>The merchant comes from configuration ({@code paydesk.wechat.*}), read on first use, so
+ * PayDesk starts without a merchant configured and says so when a payment needs one.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -43,12 +66,16 @@ public class WeChatPayGateway {
   private volatile Setup setup;
   private volatile Instant certificateRetryAt = Instant.MAX;
 
+  static final String CERTIFICATE_MISSING =
+      "not sent: no client certificate configured (paydesk.wechat.cert-path, the merchant's"
+          + " apiclient_cert.p12); sent with the same out_refund_no once it is set";
+
   /**
    * Everything built from one reading of the configuration. {@code certificateProblem} says why the
    * merchant's client certificate could not be loaded (the client then has none: payments work,
    * refunds wait); null when it is loaded or none is configured.
    */
-  public record Setup(
+  record Setup(
       WeChatPayClient client,
       NotificationDecoder decoder,
       Merchant merchant,
@@ -56,13 +83,160 @@ public class WeChatPayGateway {
       String certificateProblem) {}
 
   /** Where WeChat sends notifications, and the buyer IP used when the shop gives none. */
-  public record Urls(String payNotify, String refundNotify, String fallbackClientIp) {}
+  record Urls(String payNotify, String refundNotify, String fallbackClientIp) {}
+
+  // ---- payments
+
+  /**
+   * Asks WeChat for a prepay_id (unified order, JSAPI). Unknown outcomes are {@link
+   * Prepay.Unavailable}: retry with the same out_trade_no.
+   */
+  public Prepay prepay(PrepayRequest request) {
+    Setup setup = setup();
+    CallResult<UnifiedOrderResponse> result =
+        setup
+            .client()
+            .unifiedOrder(
+                new UnifiedOrderRequest(
+                    request.outTradeNo(),
+                    request.description(),
+                    request.amount(),
+                    request.clientIp(),
+                    setup.urls().payNotify(),
+                    request.openid(),
+                    request.createdAt(),
+                    request.expiresAt(),
+                    null));
+    if (result.kind() == CallResult.Kind.NOT_SENT || result.kind() == CallResult.Kind.UNKNOWN) {
+      LOG.warning(
+          () -> "unified order outcome unknown outTradeNo=" + request.outTradeNo() + " " + result);
+    }
+    return WeChatOutcomes.prepay(result);
+  }
+
+  /** The signed {@code wx.requestPayment} parameters for a prepay_id. */
+  public Map<String, String> requestPayment(String prepayId) {
+    return client().jsapiPayParams(prepayId).toMap();
+  }
+
+  /** The buyer's IP as the shop saw it, or the configured one when the shop gave none. */
+  public String clientIp(String fromShop) {
+    return fromShop != null && !fromShop.isBlank() ? fromShop : setup().urls().fallbackClientIp();
+  }
+
+  /** Asks WeChat how a payment attempt stands (order query). */
+  public PaymentCheck checkPayment(String outTradeNo) {
+    return WeChatOutcomes.payment(client().queryOrder(outTradeNo), Instant.now());
+  }
+
+  /** Asks WeChat to close an out_trade_no so that it can no longer be paid (closeorder). */
+  public OrderClosing closeOrder(String outTradeNo) {
+    return WeChatOutcomes.closing(client().closeOrder(outTradeNo));
+  }
+
+  /** Decodes and verifies a payment notification's raw body. */
+  public PaymentNotice decodePayment(byte[] body) {
+    PaymentNotification notification;
+    try {
+      notification = setup().decoder().decodePayment(body);
+    } catch (WeChatPayException e) {
+      return new PaymentNotice.Rejected(e.code().name(), e.getMessage());
+    }
+    return WeChatOutcomes.notice(notification, Instant.now());
+  }
+
+  // ---- refunds
+
+  /**
+   * Sends a refund to WeChat ({@code /secapi/pay/refund}) with the merchant's client certificate,
+   * from the available balance when the order says so. Nothing is sent without a certificate.
+   */
+  public RefundSubmission submitRefund(RefundOrder order) {
+    String outRefundNo = order.outRefundNo();
+    Setup setup;
+    try {
+      setup = setup();
+    } catch (PayDeskException e) {
+      return new RefundSubmission.Retry("not sent: " + e.getMessage());
+    }
+    WeChatPayClient client = setup.client();
+    if (client.config().clientCertificate() == null) {
+      String why =
+          setup.certificateProblem() == null
+              ? CERTIFICATE_MISSING
+              : "not sent: "
+                  + setup.certificateProblem()
+                  + "; sent with the same out_refund_no once it loads";
+      LOG.warning(() -> "refund not sent outRefundNo=" + outRefundNo + " " + why);
+      return new RefundSubmission.CertificateProblem(why);
+    }
+    CallResult<RefundResponse> result =
+        client.refund(
+            new RefundRequest(
+                order.outTradeNo(),
+                outRefundNo,
+                order.totalFee(),
+                order.amount(),
+                null,
+                order.fromAvailableBalance() ? WeChatOutcomes.RECHARGE_FUNDS : null,
+                setup.urls().refundNotify()));
+    RefundSubmission submission = WeChatOutcomes.submission(result);
+    if (submission instanceof RefundSubmission.CertificateProblem) {
+      LOG.warning(
+          () ->
+              "refund refused for its client certificate outRefundNo="
+                  + outRefundNo
+                  + " "
+                  + WeChatOutcomes.describe(result));
+    }
+    return submission;
+  }
+
+  /** Asks WeChat how a refund stands (refund query). */
+  public RefundFinding checkRefund(String outRefundNo) {
+    WeChatPayClient client;
+    try {
+      client = client();
+    } catch (PayDeskException e) {
+      return new RefundFinding.Unknown("not asked: " + e.getMessage());
+    }
+    return WeChatOutcomes.finding(client.queryRefund(outRefundNo), outRefundNo);
+  }
+
+  /**
+   * Decodes, verifies and decrypts a refund notification's raw body.
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when no merchant is configured
+   */
+  public RefundNotice decodeRefund(byte[] body) {
+    RefundNotification notification;
+    try {
+      notification = setup().decoder().decodeRefund(body);
+    } catch (WeChatPayException e) {
+      return new RefundNotice.Rejected(e.code().name(), e.getMessage());
+    }
+    return new RefundNotice.Reported(WeChatOutcomes.report(notification.info()));
+  }
+
+  // ---- answers to notifications
+
+  /** The answer that tells WeChat a notification is recorded: it stops sending it. */
+  public static String acknowledged() {
+    return NotifyAnswer.SUCCESS;
+  }
+
+  /** The answer that tells WeChat a notification was not taken: it sends it again later. */
+  public static String notTaken(String reason) {
+    return NotifyAnswer.fail(reason);
+  }
+
+  // ---- the merchant
 
   /**
    * The merchant's setup, read on first use. A client certificate that could not be loaded is tried
    * again every {@link #CERTIFICATE_RETRY}, so fixing the file needs no restart.
    */
-  public Setup setup() {
+  Setup setup() {
     Setup current = setup;
     if (current == null || Instant.now().isAfter(certificateRetryAt)) {
       synchronized (this) {
@@ -79,10 +253,16 @@ public class WeChatPayGateway {
     return current;
   }
 
+  /**
+   * The protocol client, for the gateway's own classes (bill download). Other components call the
+   * methods above, which answer in PayDesk's terms. Public only because an EJB's no-interface view
+   * refuses calls to non-public methods.
+   */
   public WeChatPayClient client() {
     return setup().client();
   }
 
+  /** The merchant, for the gateway's own classes; see {@link #client()}. */
   public Merchant merchant() {
     return setup().merchant();
   }

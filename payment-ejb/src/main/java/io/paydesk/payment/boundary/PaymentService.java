@@ -1,26 +1,19 @@
 package io.paydesk.payment.boundary;
 
-import io.paydesk.gateway.boundary.WeChatOutcomes;
 import io.paydesk.gateway.boundary.WeChatPayGateway;
-import io.paydesk.payment.control.PaymentProof;
+import io.paydesk.gateway.entity.OrderClosing;
+import io.paydesk.gateway.entity.PaymentCheck;
+import io.paydesk.gateway.entity.PaymentNotice;
+import io.paydesk.gateway.entity.Prepay;
+import io.paydesk.gateway.entity.PrepayRequest;
 import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.payment.control.PaymentRecords.AttemptState;
 import io.paydesk.payment.control.PaymentRecords.PaymentPlan;
-import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.Transition;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.job.boundary.Backoff;
-import io.paydesk.wechatpay.WeChatError;
-import io.paydesk.wechatpay.WeChatPayException;
-import io.paydesk.wechatpay.client.CallResult;
-import io.paydesk.wechatpay.client.CloseOrderResponse;
-import io.paydesk.wechatpay.client.OrderQueryResponse;
-import io.paydesk.wechatpay.client.UnifiedOrderRequest;
-import io.paydesk.wechatpay.client.UnifiedOrderResponse;
-import io.paydesk.wechatpay.notify.NotifyAnswer;
-import io.paydesk.wechatpay.notify.PaymentNotification;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -45,9 +38,6 @@ public class PaymentService {
 
   private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
 
-  /** WeChat refuses to close an order younger than this. */
-  static final Duration CLOSE_MIN_AGE = Duration.ofMinutes(5);
-
   @EJB PaymentRecords records;
   @EJB WeChatPayGateway gateway;
 
@@ -55,6 +45,11 @@ public class PaymentService {
   @ConfigProperty(name = "paydesk.janitor.backoff", defaultValue = "PT1M,PT5M,PT15M,PT1H")
   String backoffSetting;
 
+  /**
+   * WeChat refuses to close an order in the first minutes after its unified order: an expired
+   * attempt younger than this (from its creation) is asked about again once it reaches this age,
+   * and closed at WeChat then.
+   */
   @Inject
   @ConfigProperty(name = "paydesk.wechat.close-min-age", defaultValue = "PT5M")
   Duration closeMinAge;
@@ -74,8 +69,7 @@ public class PaymentService {
               orderNo, "shop", backoff().next(0, Instant.now()), clientIp(clientIp));
       String prepayId = plan.reusesPrepay() ? plan.prepayId() : unifiedOrder(plan);
       if (prepayId != null) {
-        return new JsapiPayment(
-            orderNo, plan.outTradeNo(), gateway.client().jsapiPayParams(prepayId).toMap());
+        return new JsapiPayment(orderNo, plan.outTradeNo(), gateway.requestPayment(prepayId));
       }
     }
     throw new PayDeskException(ErrorCode.WECHAT_REFUSED, "WeChat keeps closing the attempts");
@@ -83,27 +77,25 @@ public class PaymentService {
 
   /** Answers WeChat's payment notification in exactly the XML WeChat expects. */
   public String onPaymentNotification(byte[] body) {
-    PaymentNotification notification;
-    try {
-      notification = gateway.setup().decoder().decodePayment(body);
-    } catch (WeChatPayException e) {
-      LOG.warning(() -> "payment notification rejected reason=" + e.code() + " " + e.getMessage());
-      return NotifyAnswer.fail("rejected: " + e.code());
+    PaymentNotice notice = gateway.decodePayment(body);
+    if (notice instanceof PaymentNotice.Rejected rejected) {
+      LOG.warning(
+          () ->
+              "payment notification rejected reason="
+                  + rejected.reason()
+                  + " "
+                  + rejected.detail());
+      return WeChatPayGateway.notTaken("rejected: " + rejected.reason());
     }
-    String outTradeNo = notification.outTradeNo();
-    if (!notification.succeeded()) {
-      LOG.info(() -> "payment notification of a failure outTradeNo=" + outTradeNo);
-      return NotifyAnswer.SUCCESS;
+    if (notice instanceof PaymentNotice.NotPaid notPaid) {
+      LOG.info(() -> "payment notification of a failure outTradeNo=" + notPaid.outTradeNo());
+      return WeChatPayGateway.acknowledged();
     }
+    PaymentCheck.Paid payment = ((PaymentNotice.Paid) notice).payment();
+    String outTradeNo = payment.outTradeNo();
     try {
-      records.markPaid(
-          new PaymentProof(
-              outTradeNo,
-              notification.transactionId(),
-              notification.totalFee(),
-              paidAt(notification.timeEnd())),
-          new Transition.Source("wechat-notification", Instant.now()));
-      return NotifyAnswer.SUCCESS;
+      records.markPaid(payment, new Transition.Source("wechat-notification", Instant.now()));
+      return WeChatPayGateway.acknowledged();
     } catch (PayDeskException e) {
       LOG.warning(
           () ->
@@ -113,13 +105,13 @@ public class PaymentService {
                   + e.code()
                   + " detail="
                   + e.getMessage());
-      return NotifyAnswer.fail(e.code().name());
+      return WeChatPayGateway.notTaken(e.code().name());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "payment notification not recorded, WeChat will repeat it outTradeNo=" + outTradeNo,
           e);
-      return NotifyAnswer.fail("try again");
+      return WeChatPayGateway.notTaken("try again");
     }
   }
 
@@ -133,9 +125,9 @@ public class PaymentService {
   }
 
   /**
-   * The janitor's step for one attempt: if its order has expired, close it at WeChat (ORDERPAID
-   * means it was paid after all); otherwise ask how it stands. A timeout leaves it as it was, to be
-   * asked again later.
+   * The janitor's step for one attempt: if its order has expired, close it at WeChat once the
+   * attempt is {@code paydesk.wechat.close-min-age} old (WeChat may report it paid after all);
+   * otherwise ask how it stands. A timeout leaves it as it was, to be asked again later.
    */
   public void checkAttempt(String outTradeNo) {
     AttemptState state = records.state(outTradeNo).orElse(null);
@@ -146,7 +138,8 @@ public class PaymentService {
     if (state.orderExpired()) {
       Instant closable = state.createdAt().plus(closeMinAge);
       if (now.isBefore(closable)) {
-        records.checkAgain(outTradeNo, closable, "expired; WeChat closes after 5 minutes");
+        records.checkAgain(
+            outTradeNo, closable, "expired; closed at WeChat once " + closeMinAge + " old");
       } else {
         closeAtWeChat(state);
       }
@@ -157,69 +150,34 @@ public class PaymentService {
 
   private void query(AttemptState state) {
     String outTradeNo = state.outTradeNo();
-    CallResult<OrderQueryResponse> result = gateway.client().queryOrder(outTradeNo);
-    switch (result.kind()) {
-      case SUCCESS -> {
-        OrderQueryResponse answer = result.orElseThrow();
-        switch (WeChatOutcomes.of(answer.tradeState())) {
-          case PAID -> markPaid(answer, "janitor");
-          case CANNOT_BE_PAID ->
-              records.attemptClosed(outTradeNo, "trade_state " + answer.tradeState());
-          case WAITING, UNKNOWN ->
-              later(state, "trade_state " + answer.fields().get("trade_state"));
-        }
+    PaymentCheck check = gateway.checkPayment(outTradeNo);
+    Instant now = Instant.now();
+    try {
+      records.checked(
+          outTradeNo,
+          check,
+          backoff().next(state.checks(), now),
+          new Transition.Source("janitor", now));
+    } catch (PayDeskException e) {
+      if (!(check instanceof PaymentCheck.Paid)) {
+        throw e;
       }
-      case BUSINESS_FAILURE -> {
-        WeChatError error = ((CallResult.BusinessFailure<OrderQueryResponse>) result).error();
-        if (WeChatOutcomes.of(error.code()) == WeChatOutcomes.ErrorAction.NOT_AT_WECHAT
-            && state.status() == AttemptStatus.NEW
-            && state.createdAt().isBefore(Instant.now().minus(Duration.ofMinutes(1)))) {
-          records.attemptClosed(outTradeNo, "never reached WeChat (ORDERNOTEXIST)");
-        } else {
-          later(state, "orderquery " + error.rawCode());
-        }
-      }
-      default -> later(state, "orderquery " + result.kind());
+      LOG.log(
+          Level.SEVERE,
+          "WeChat reports a payment PayDesk cannot accept outTradeNo={0} code={1} detail={2}",
+          new Object[] {outTradeNo, e.code(), e.getMessage()});
     }
   }
 
   private void closeAtWeChat(AttemptState state) {
-    String outTradeNo = state.outTradeNo();
-    CallResult<CloseOrderResponse> result = gateway.client().closeOrder(outTradeNo);
-    switch (result.kind()) {
-      case SUCCESS -> closed(state, "closed at WeChat: expired");
-      case BUSINESS_FAILURE -> {
-        WeChatError error = ((CallResult.BusinessFailure<CloseOrderResponse>) result).error();
-        switch (WeChatOutcomes.of(error.code())) {
-          case QUERY_PAID -> query(state);
-          case CLOSED -> closed(state, "already closed at WeChat");
-          case NOT_AT_WECHAT -> closed(state, "never reached WeChat (ORDERNOTEXIST)");
-          case RETRY, REFUSED -> later(state, "closeorder " + error.rawCode());
-        }
-      }
-      default -> later(state, "closeorder " + result.kind());
-    }
-  }
-
-  private void closed(AttemptState state, String why) {
-    records.attemptClosed(state.outTradeNo(), why);
-    records.closeIfDone(state.orderNo(), "janitor", "expired unpaid");
-  }
-
-  private void markPaid(OrderQueryResponse answer, String actor) {
-    try {
-      records.markPaid(
-          new PaymentProof(
-              answer.outTradeNo(),
-              answer.transactionId(),
-              answer.totalFee() == null ? -1 : answer.totalFee(),
-              paidAt(answer.timeEnd())),
-          new Transition.Source(actor, Instant.now()));
-    } catch (PayDeskException e) {
-      LOG.log(
-          Level.SEVERE,
-          "WeChat reports a payment PayDesk cannot accept outTradeNo={0} code={1} detail={2}",
-          new Object[] {answer.outTradeNo(), e.code(), e.getMessage()});
+    OrderClosing closing = gateway.closeOrder(state.outTradeNo());
+    if (closing instanceof OrderClosing.Closed closed) {
+      records.attemptClosed(state.outTradeNo(), closed.outcome());
+      records.closeIfDone(state.orderNo(), "janitor", "expired unpaid");
+    } else if (closing instanceof OrderClosing.PaidAfterAll) {
+      query(state);
+    } else {
+      later(state, ((OrderClosing.NotClosed) closing).outcome());
     }
   }
 
@@ -229,73 +187,42 @@ public class PaymentService {
 
   /** Asks WeChat for a prepay_id; null when WeChat closed this out_trade_no. */
   private String unifiedOrder(PaymentPlan plan) {
-    var urls = gateway.setup().urls();
-    var request =
-        new UnifiedOrderRequest(
-            plan.outTradeNo(),
-            plan.description(),
-            plan.amount(),
-            plan.clientIp(),
-            urls.payNotify(),
-            plan.openid(),
-            plan.createdAt(),
-            plan.expiresAt(),
-            null);
-    CallResult<UnifiedOrderResponse> result = gateway.client().unifiedOrder(request);
     String outTradeNo = plan.outTradeNo();
-    switch (result.kind()) {
-      case SUCCESS -> {
-        String prepayId = result.orElseThrow().prepayId();
-        records.prepayIssued(outTradeNo, prepayId);
-        return prepayId;
-      }
-      case BUSINESS_FAILURE -> {
-        WeChatError error = ((CallResult.BusinessFailure<UnifiedOrderResponse>) result).error();
-        switch (WeChatOutcomes.of(error.code())) {
-          case QUERY_PAID -> {
-            checkAttempt(outTradeNo);
-            throw new PayDeskException(ErrorCode.ORDER_ALREADY_PAID, "WeChat says it is paid");
-          }
-          case CLOSED -> {
-            records.attemptClosed(outTradeNo, "unifiedorder ORDERCLOSED");
-            return null;
-          }
-          case RETRY ->
-              throw new PayDeskException(
-                  ErrorCode.WECHAT_UNAVAILABLE, "WeChat: " + error.rawCode() + "; retry");
-          case NOT_AT_WECHAT, REFUSED -> {
-            records.attemptClosed(outTradeNo, "unifiedorder " + error.rawCode());
-            throw new PayDeskException(
-                ErrorCode.WECHAT_REFUSED, "WeChat: " + error.rawCode() + " " + error.description());
-          }
-        }
-      }
-      case COMMUNICATION_FAILURE -> {
-        String message =
-            ((CallResult.CommunicationFailure<UnifiedOrderResponse>) result).returnMsg();
-        records.attemptClosed(outTradeNo, "unifiedorder return_code FAIL " + message);
-        throw new PayDeskException(ErrorCode.WECHAT_REFUSED, "WeChat: " + message);
-      }
-      default -> {
-        LOG.warning(() -> "unified order outcome unknown outTradeNo=" + outTradeNo + " " + result);
-        throw new PayDeskException(
-            ErrorCode.WECHAT_UNAVAILABLE, "WeChat did not answer; retry with the same request");
-      }
+    Prepay prepay =
+        gateway.prepay(
+            new PrepayRequest(
+                outTradeNo,
+                plan.description(),
+                plan.amount(),
+                plan.clientIp(),
+                plan.openid(),
+                plan.createdAt(),
+                plan.expiresAt()));
+    if (prepay instanceof Prepay.Issued issued) {
+      records.prepayIssued(outTradeNo, issued.prepayId());
+      return issued.prepayId();
     }
-    throw new IllegalStateException("unreachable");
+    if (prepay instanceof Prepay.AlreadyPaid) {
+      checkAttempt(outTradeNo);
+      throw new PayDeskException(ErrorCode.ORDER_ALREADY_PAID, "WeChat says it is paid");
+    }
+    if (prepay instanceof Prepay.Closed closed) {
+      records.attemptClosed(outTradeNo, closed.outcome());
+      return null;
+    }
+    if (prepay instanceof Prepay.Refused refused) {
+      records.attemptClosed(outTradeNo, refused.outcome());
+      throw new PayDeskException(ErrorCode.WECHAT_REFUSED, refused.message());
+    }
+    throw new PayDeskException(
+        ErrorCode.WECHAT_UNAVAILABLE, ((Prepay.Unavailable) prepay).message());
   }
 
   private String clientIp(String fromShop) {
-    return fromShop != null && !fromShop.isBlank()
-        ? fromShop
-        : gateway.setup().urls().fallbackClientIp();
+    return gateway.clientIp(fromShop);
   }
 
   private Backoff backoff() {
     return Backoff.parse(backoffSetting);
-  }
-
-  private static Instant paidAt(Instant timeEnd) {
-    return timeEnd != null ? timeEnd : Instant.now();
   }
 }

@@ -1,5 +1,6 @@
 package io.paydesk.payment.control;
 
+import io.paydesk.gateway.entity.PaymentCheck;
 import io.paydesk.payment.boundary.OrderClosed;
 import io.paydesk.payment.boundary.OrderPaid;
 import io.paydesk.payment.entity.AttemptStatus;
@@ -44,6 +45,24 @@ public class PaymentRecords {
 
   /** WeChat's life of a prepay_id. */
   static final Duration PREPAY_LIFE = Duration.ofHours(2);
+
+  /**
+   * How long an attempt WeChat does not know (ORDERNOTEXIST) stays open: a unified order sent just
+   * now may not have arrived yet.
+   */
+  static final Duration NOT_AT_WECHAT_GRACE = Duration.ofMinutes(1);
+
+  /** What an answer from WeChat did to an attempt. */
+  public enum Effect {
+    /** The attempt, and its order, are paid now. */
+    PAID,
+    /** The attempt is closed: it can never be paid. */
+    CLOSED,
+    /** Nothing final: asked again at the time given. */
+    CHECK_AGAIN,
+    /** Nothing changed (the same payment again, or an attempt that is no longer pending). */
+    NONE
+  }
 
   @PersistenceContext(unitName = "payment")
   EntityManager em;
@@ -109,47 +128,112 @@ public class PaymentRecords {
   }
 
   /**
-   * WeChat says this attempt is paid (a notification, a query, ORDERPAID on close). Checks the
-   * amount against the order's; answers whether anything changed.
+   * WeChat says this attempt is paid (a notification). Checks the amount against the order's;
+   * answers whether anything changed.
+   *
+   * @throws PayDeskException PAYMENT_MISMATCH when the amount or transaction is not the order's
    */
-  public boolean markPaid(PaymentProof proof, Transition.Source source) {
-    PaymentAttempt attempt = lockedAttempt(proof.outTradeNo());
+  public boolean markPaid(PaymentCheck.Paid payment, Transition.Source source) {
+    PaymentAttempt attempt = lockedAttempt(payment.outTradeNo());
+    Effect effect = paid(attempt, payment, source);
+    announce(attempt, payment, effect, source);
+    return effect == Effect.PAID;
+  }
+
+  /**
+   * Applies what an order query taught about an attempt (see {@link #apply}); paid, its event fires
+   * in the same transaction.
+   *
+   * @param nextCheckAt when to ask again if nothing is final
+   * @throws PayDeskException PAYMENT_MISMATCH when WeChat reports a payment PayDesk cannot accept
+   */
+  public Effect checked(
+      String outTradeNo, PaymentCheck check, Instant nextCheckAt, Transition.Source source) {
+    PaymentAttempt attempt = lockedAttempt(outTradeNo);
+    Effect effect = apply(attempt, check, nextCheckAt, source);
+    if (check instanceof PaymentCheck.Paid payment) {
+      announce(attempt, payment, effect, source);
+    }
+    return effect;
+  }
+
+  /**
+   * What an order query's answer does to a pending attempt and its order: paid marks both paid (the
+   * amount must be the order's); cannot-be-paid closes the attempt; unknown at WeChat closes a NEW
+   * attempt older than {@link #NOT_AT_WECHAT_GRACE} (its unified order never arrived) and otherwise
+   * asks again; still open or unknown asks again at {@code nextCheckAt}. Never closes anything
+   * WeChat may still complete. {@code source.at()} is now.
+   */
+  static Effect apply(
+      PaymentAttempt attempt, PaymentCheck check, Instant nextCheckAt, Transition.Source source) {
+    if (check instanceof PaymentCheck.Paid payment) {
+      return paid(attempt, payment, source);
+    }
+    if (check instanceof PaymentCheck.CannotBePaid cannot) {
+      if (attempt.status() == AttemptStatus.CLOSED) {
+        return Effect.NONE;
+      }
+      attempt.closed(cannot.outcome());
+      return Effect.CLOSED;
+    }
+    if (check instanceof PaymentCheck.NotAtWeChat notAtWeChat
+        && attempt.status() == AttemptStatus.NEW
+        && attempt.createdAt().isBefore(source.at().minus(NOT_AT_WECHAT_GRACE))) {
+      attempt.closed(notAtWeChat.whyClosed());
+      return Effect.CLOSED;
+    }
+    if (!attempt.status().isPending()) {
+      return Effect.NONE;
+    }
+    attempt.checkAgainAt(nextCheckAt, check.outcome());
+    return Effect.CHECK_AGAIN;
+  }
+
+  private static Effect paid(
+      PaymentAttempt attempt, PaymentCheck.Paid payment, Transition.Source source) {
     Order order = attempt.order();
-    if (proof.totalFee() != order.amount()) {
+    if (payment.totalFee() != order.amount()) {
       throw new PayDeskException(
           ErrorCode.PAYMENT_MISMATCH,
           "outTradeNo "
-              + proof.outTradeNo()
+              + payment.outTradeNo()
               + " paid "
-              + proof.totalFee()
+              + payment.totalFee()
               + " fen, the order is "
               + order.amount());
     }
-    boolean changed = order.markPaid(attempt, proof.transactionId(), proof.paidAt(), source);
-    if (changed) {
-      em.flush();
-      paid.fire(
-          new OrderPaid(
-              order.orderNo(),
-              attempt.outTradeNo(),
-              proof.transactionId(),
-              order.amount(),
-              proof.paidAt()));
-      LOG.info(
-          () ->
-              "order paid orderNo="
-                  + order.orderNo()
-                  + " outTradeNo="
-                  + proof.outTradeNo()
-                  + " transactionId="
-                  + proof.transactionId()
-                  + " source="
-                  + source);
-    }
-    return changed;
+    return order.markPaid(attempt, payment.transactionId(), payment.paidAt(), source)
+        ? Effect.PAID
+        : Effect.NONE;
   }
 
-  /** WeChat says this attempt can never be paid. */
+  private void announce(
+      PaymentAttempt attempt, PaymentCheck.Paid payment, Effect effect, Transition.Source source) {
+    if (effect != Effect.PAID) {
+      return;
+    }
+    Order order = attempt.order();
+    em.flush();
+    paid.fire(
+        new OrderPaid(
+            order.orderNo(),
+            attempt.outTradeNo(),
+            payment.transactionId(),
+            order.amount(),
+            payment.paidAt()));
+    LOG.info(
+        () ->
+            "order paid orderNo="
+                + order.orderNo()
+                + " outTradeNo="
+                + payment.outTradeNo()
+                + " transactionId="
+                + payment.transactionId()
+                + " source="
+                + source);
+  }
+
+  /** WeChat says this attempt can never be paid (closed, or never received). */
   public void attemptClosed(String outTradeNo, String why) {
     PaymentAttempt attempt = lockedAttempt(outTradeNo);
     attempt.closed(why);

@@ -1,7 +1,9 @@
 package io.paydesk.refund.boundary;
 
-import io.paydesk.gateway.boundary.WeChatOutcomes.RefundFinding;
 import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.gateway.entity.RefundNotice;
+import io.paydesk.gateway.entity.RefundProgress;
+import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.platform.audit.boundary.Audited;
@@ -11,14 +13,10 @@ import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;
-import io.paydesk.refund.control.WeChatRefundState;
 import io.paydesk.refund.control.WeChatRefunds;
 import io.paydesk.refund.entity.NewRefund;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundTerms;
-import io.paydesk.wechatpay.WeChatPayException;
-import io.paydesk.wechatpay.notify.NotifyAnswer;
-import io.paydesk.wechatpay.notify.RefundNotification;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
@@ -257,20 +255,23 @@ public class RefundService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public String onRefundNotification(byte[] body) {
-    RefundNotification notification;
+    RefundNotice notice;
     try {
-      notification = gateway.setup().decoder().decodeRefund(body);
-    } catch (WeChatPayException e) {
-      LOG.warning(() -> "refund notification rejected reason=" + e.code() + " " + e.getMessage());
-      return NotifyAnswer.fail("rejected: " + e.code());
+      notice = gateway.decodeRefund(body);
     } catch (PayDeskException e) {
       LOG.warning(() -> "refund notification not handled reason=" + e.code());
-      return NotifyAnswer.fail(e.code().name());
+      return WeChatPayGateway.notTaken(e.code().name());
     }
-    String outRefundNo = notification.info().outRefundNo();
-    WeChatRefundState state = WeChatRefundState.of(notification.info());
+    if (notice instanceof RefundNotice.Rejected rejected) {
+      LOG.warning(
+          () ->
+              "refund notification rejected reason=" + rejected.reason() + " " + rejected.detail());
+      return WeChatPayGateway.notTaken("rejected: " + rejected.reason());
+    }
+    RefundReport report = ((RefundNotice.Reported) notice).report();
+    String outRefundNo = report.outRefundNo();
     try {
-      records.apply(state, "wechat-notification");
+      records.apply(report, "wechat-notification");
     } catch (PayDeskException e) {
       LOG.warning(
           () ->
@@ -280,24 +281,24 @@ public class RefundService {
                   + e.code()
                   + " detail="
                   + e.getMessage());
-      return NotifyAnswer.fail(e.code().name());
+      return WeChatPayGateway.notTaken(e.code().name());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "refund notification not recorded, WeChat will repeat it outRefundNo=" + outRefundNo,
           e);
-      return NotifyAnswer.fail("try again");
+      return WeChatPayGateway.notTaken("try again");
     }
-    if (state.finding() == RefundFinding.UNKNOWN) {
+    if (report.progress() == RefundProgress.UNKNOWN) {
       LOG.warning(
           () ->
               "refund notification with an unknown refund_status outRefundNo="
                   + outRefundNo
-                  + " refundStatus="
-                  + state.rawStatus());
-      return NotifyAnswer.fail("unknown refund_status");
+                  + " "
+                  + report.said());
+      return WeChatPayGateway.notTaken("unknown refund_status");
     }
-    return NotifyAnswer.SUCCESS;
+    return WeChatPayGateway.acknowledged();
   }
 
   private void recordApproval(Refund refund, String approver) {

@@ -1,6 +1,7 @@
 package io.paydesk.refund.boundary;
 
 import io.paydesk.refund.entity.Refund;
+import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundHistory;
 import io.paydesk.refund.entity.RefundStatus;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * A refund as callers outside the transaction see it: a snapshot, with its history. {@code
  * statusLabel} is the status's name for staff; {@code lastOutcome} what the last exchange with
- * WeChat taught (an unknown outcome, a missing certificate, NOTENOUGH, ...).
+ * WeChat taught (an unknown outcome, a missing certificate, not enough funds, ...); {@link
+ * #failure()} why a FAILED refund failed.
  */
 public record RefundView(
     String outRefundNo,
@@ -30,6 +32,11 @@ public record RefundView(
     Instant nextAttemptAt,
     Instant refundedAt,
     List<HistoryEntry> history) {
+
+  /** Why it failed, in PayDesk's terms (what staff can do next); null unless FAILED. */
+  public RefundFailure failure() {
+    return RefundFailure.of(status, lastOutcome);
+  }
 
   /** One row of the refund's history. */
   public record HistoryEntry(

@@ -1,11 +1,13 @@
 package io.paydesk.refund.control;
 
+import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.boundary.RefundFailed;
 import io.paydesk.refund.boundary.RefundSucceeded;
 import io.paydesk.refund.entity.Refund;
+import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -36,12 +38,17 @@ public class RefundRecords {
 
   private static final Logger LOG = Logger.getLogger(RefundRecords.class.getName());
 
-  static final String CHANGE_REASON =
-      "CHANGE: WeChat could not pay the refund to the buyer's bank card; the money is back in the"
-          + " merchant account. Manual handling needed: refund the buyer another way and note it.";
-  static final String CLOSED_REASON =
-      "REFUNDCLOSE: WeChat closed the refund; nothing was refunded. Request a new refund if it is"
-          + " still due.";
+  /** What an answer from WeChat did to a refund. */
+  public enum Change {
+    /** Accepted by WeChat now: PROCESSING. */
+    ACCEPTED,
+    /** The money reached the buyer: REFUNDED. */
+    REFUNDED,
+    /** FAILED now. */
+    FAILED,
+    /** Nothing changed (a repeat, or nothing final). */
+    NONE
+  }
 
   @PersistenceContext(unitName = "refund")
   EntityManager em;
@@ -65,6 +72,24 @@ public class RefundRecords {
       String refundAccount,
       int submissions,
       int checks) {
+
+    /** What to send for {@code refund}, as it stands. */
+    static Submission of(Refund refund) {
+      return new Submission(
+          refund.outRefundNo(),
+          refund.orderNo(),
+          refund.outTradeNo(),
+          refund.totalFee(),
+          refund.amount(),
+          refund.refundAccount(),
+          refund.submissions(),
+          refund.checks());
+    }
+
+    /** Whether it is sent from the merchant's available balance rather than the unsettled funds. */
+    public boolean fromAvailableBalance() {
+      return refundAccount != null;
+    }
 
     /** The same refund, sent from the available balance. */
     public Submission withRechargeFunds() {
@@ -93,16 +118,7 @@ public class RefundRecords {
     if (!refund.claimSubmission(Instant.now(), hold)) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Submission(
-            refund.outRefundNo(),
-            refund.orderNo(),
-            refund.outTradeNo(),
-            refund.totalFee(),
-            refund.amount(),
-            refund.refundAccount(),
-            refund.submissions(),
-            refund.checks()));
+    return Optional.of(Submission.of(refund));
   }
 
   /**
@@ -136,35 +152,66 @@ public class RefundRecords {
   }
 
   /**
-   * Applies what WeChat says about a refund (notification or query): REFUNDED (and the order with
-   * it), FAILED, or accepted and still processing. Checks that it is the refund PayDesk asked for.
+   * Applies what WeChat says about a refund (notification or query), see {@link #learned}; the
+   * order moves with a refund that became REFUNDED, and the event fires, in the same transaction.
    * Answers whether anything changed.
    *
    * @throws PayDeskException REFUND_NOT_FOUND, REFUND_MISMATCH, REFUND_ILLEGAL_TRANSITION
    */
-  public boolean apply(WeChatRefundState state, String actor) {
-    Refund refund = lock(state.outRefundNo());
-    if (!refund.outTradeNo().equals(state.outTradeNo()) || refund.amount() != state.refundFee()) {
+  public boolean apply(RefundReport report, String actor) {
+    Refund refund = lock(report.outRefundNo());
+    Change change = learned(refund, report, actor, Instant.now(), queryAfter);
+    switch (change) {
+      case REFUNDED -> announceRefund(refund, actor);
+      case FAILED -> announceFailure(refund, refund.lastOutcome());
+      case ACCEPTED, NONE -> {}
+    }
+    return change != Change.NONE;
+  }
+
+  /**
+   * What WeChat's report does to a refund, once it is checked to be the refund PayDesk asked for:
+   * still processing keeps it accepted (PROCESSING, asked about again after {@code queryAfter});
+   * refunded makes it REFUNDED; a failed bank card payment or a refund closed by WeChat makes it
+   * FAILED with what staff must do; a state this version does not know changes nothing.
+   *
+   * @throws PayDeskException REFUND_MISMATCH, REFUND_ILLEGAL_TRANSITION
+   */
+  static Change learned(
+      Refund refund, RefundReport report, String actor, Instant now, Duration queryAfter) {
+    if (!refund.outTradeNo().equals(report.outTradeNo()) || refund.amount() != report.refundFee()) {
       throw new PayDeskException(
           ErrorCode.REFUND_MISMATCH,
           "WeChat reports refund "
-              + state.outRefundNo()
+              + report.outRefundNo()
               + " of "
-              + state.refundFee()
+              + report.refundFee()
               + " fen for "
-              + state.outTradeNo()
+              + report.outTradeNo()
               + "; PayDesk asked for "
               + refund.amount()
               + " fen of "
               + refund.outTradeNo());
     }
-    Instant now = Instant.now();
-    return switch (state.finding()) {
-      case PROCESSING -> refund.accepted(state.refundId(), actor, now, now.plus(queryAfter));
-      case REFUNDED -> refunded(refund, state, actor, now);
-      case BANK_CARD_FAILED -> failedAtWeChat(refund, state.refundId(), CHANGE_REASON, actor);
-      case CLOSED -> failedAtWeChat(refund, state.refundId(), CLOSED_REASON, actor);
-      case UNKNOWN -> false;
+    String refundId = report.refundId();
+    return switch (report.progress()) {
+      case PROCESSING ->
+          refund.accepted(refundId, actor, now, now.plus(queryAfter))
+              ? Change.ACCEPTED
+              : Change.NONE;
+      case REFUNDED ->
+          refund.refunded(refundId, report.refundedAt(), actor, now)
+              ? Change.REFUNDED
+              : Change.NONE;
+      case BANK_CARD_FAILED ->
+          refund.failedAtWeChat(refundId, RefundFailure.BANK_CARD_FAILED.reason(), actor, now)
+              ? Change.FAILED
+              : Change.NONE;
+      case CLOSED ->
+          refund.failedAtWeChat(refundId, RefundFailure.CLOSED_AT_WECHAT.reason(), actor, now)
+              ? Change.FAILED
+              : Change.NONE;
+      case UNKNOWN -> Change.NONE;
     };
   }
 
@@ -187,10 +234,7 @@ public class RefundRecords {
         .map(r -> new RefundState(r.outRefundNo(), r.status(), r.submissions(), r.checks()));
   }
 
-  private boolean refunded(Refund refund, WeChatRefundState state, String actor, Instant now) {
-    if (!refund.refunded(state.refundId(), state.successTime(), actor, now)) {
-      return false;
-    }
+  private void announceRefund(Refund refund, String actor) {
     orders.refunded(refund.orderNo(), refund.outRefundNo(), refund.amount(), actor);
     em.flush();
     succeeded.fire(
@@ -210,15 +254,6 @@ public class RefundRecords {
                 + refund.amount()
                 + " source="
                 + actor);
-    return true;
-  }
-
-  private boolean failedAtWeChat(Refund refund, String refundId, String why, String actor) {
-    if (!refund.failedAtWeChat(refundId, why, actor, Instant.now())) {
-      return false;
-    }
-    announceFailure(refund, why);
-    return true;
   }
 
   private void announceFailure(Refund refund, String why) {

@@ -1,20 +1,17 @@
 package io.paydesk.refund.control;
 
-import io.paydesk.gateway.boundary.WeChatOutcomes;
-import io.paydesk.gateway.boundary.WeChatOutcomes.ErrorAction;
-import io.paydesk.gateway.boundary.WeChatOutcomes.RefundFinding;
 import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.gateway.entity.RefundFinding;
+import io.paydesk.gateway.entity.RefundOrder;
+import io.paydesk.gateway.entity.RefundProgress;
+import io.paydesk.gateway.entity.RefundReport;
+import io.paydesk.gateway.entity.RefundSubmission;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.job.boundary.Backoff;
 import io.paydesk.refund.control.RefundRecords.RefundState;
 import io.paydesk.refund.control.RefundRecords.Submission;
+import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundStatus;
-import io.paydesk.wechatpay.WeChatError;
-import io.paydesk.wechatpay.client.CallResult;
-import io.paydesk.wechatpay.client.RefundQueryResponse;
-import io.paydesk.wechatpay.client.RefundRequest;
-import io.paydesk.wechatpay.client.RefundResponse;
-import io.paydesk.wechatpay.client.WeChatPayClient;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Talks to WeChat about refunds: submits approved ones ({@code /secapi/pay/refund}, always with the
  * refund's own out_refund_no, so a repeat can never refund twice) and asks about accepted ones
  * ({@code /pay/refundquery}). Calls happen outside any transaction; what they teach is applied
- * through {@link RefundRecords}, by the same code as the notifications. Every WeChat answer is
- * interpreted by {@link WeChatOutcomes}.
+ * through {@link RefundRecords}, by the same code as the notifications. Every WeChat answer comes
+ * from {@link WeChatPayGateway} in PayDesk's terms.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -45,9 +42,8 @@ public class WeChatRefunds {
   /** How long a claimed submission is left to its sender: longer than any call to WeChat. */
   static final Duration HOLD = Duration.ofMinutes(2);
 
-  static final String CERTIFICATE_MISSING =
-      "not sent: no client certificate configured (paydesk.wechat.cert-path, the merchant's"
-          + " apiclient_cert.p12); sent with the same out_refund_no once it is set";
+  static final String FROM_AVAILABLE_BALANCE =
+      "NOTENOUGH: the unsettled funds cannot cover it; sent again from the available balance";
 
   @EJB RefundRecords records;
   @EJB WeChatPayGateway gateway;
@@ -113,88 +109,44 @@ public class WeChatRefunds {
   }
 
   private void send(Submission s) {
-    String outRefundNo = s.outRefundNo();
-    WeChatPayGateway.Setup setup;
-    try {
-      setup = gateway.setup();
-    } catch (PayDeskException e) {
-      later(s, "not sent: " + e.getMessage());
-      return;
-    }
-    WeChatPayClient client = setup.client();
-    String notifyUrl = setup.urls().refundNotify();
-    if (client.config().clientCertificate() == null) {
-      String why =
-          setup.certificateProblem() == null
-              ? CERTIFICATE_MISSING
-              : "not sent: "
-                  + setup.certificateProblem()
-                  + "; sent with the same out_refund_no once it loads";
-      LOG.warning(() -> "refund not sent outRefundNo=" + outRefundNo + " " + why);
-      later(s, why);
-      return;
-    }
-    CallResult<RefundResponse> result =
-        client.refund(
-            new RefundRequest(
+    RefundSubmission answer =
+        gateway.submitRefund(
+            new RefundOrder(
                 s.outTradeNo(),
-                outRefundNo,
+                s.outRefundNo(),
                 s.totalFee(),
                 s.amount(),
-                null,
-                s.refundAccount(),
-                notifyUrl));
-    switch (WeChatOutcomes.ofRefund(result)) {
-      case ACCEPTED -> records.accepted(outRefundNo, result.orElseThrow().refundId(), ACTOR);
-      case RETRY -> later(s, describe(result) + "; sent again later with the same out_refund_no");
-      case CERTIFICATE -> {
-        LOG.warning(
-            () ->
-                "refund refused for its client certificate outRefundNo="
-                    + outRefundNo
-                    + " "
-                    + describe(result));
-        later(
-            s,
-            "client certificate missing or refused ("
-                + describe(result)
-                + "): check paydesk.wechat.cert-path and cert-password; sent again with the same"
-                + " out_refund_no");
-      }
-      case NOT_ENOUGH_FUNDS -> notEnough(s);
-      case REFUSED -> refused(s, ((CallResult.BusinessFailure<RefundResponse>) result).error());
+                s.fromAvailableBalance()));
+    if (answer instanceof RefundSubmission.Accepted accepted) {
+      records.accepted(s.outRefundNo(), accepted.refundId(), ACTOR);
+    } else if (answer instanceof RefundSubmission.Retry retry) {
+      later(s, retry.reason());
+    } else if (answer instanceof RefundSubmission.CertificateProblem certificate) {
+      later(s, certificate.reason());
+    } else if (answer instanceof RefundSubmission.NotEnoughFunds) {
+      notEnough(s);
+    } else {
+      refused(s, ((RefundSubmission.Refused) answer).reason());
     }
   }
 
   private void notEnough(Submission s) {
     String outRefundNo = s.outRefundNo();
     boolean recharge = NotEnoughPolicy.parse(notEnoughSetting) == NotEnoughPolicy.RECHARGE_FUNDS;
-    if (recharge && s.refundAccount() == null) {
+    if (recharge && !s.fromAvailableBalance()) {
       LOG.info(
-          () -> "refund NOTENOUGH, sending from the available balance outRefundNo=" + outRefundNo);
-      records.useRechargeFunds(
-          outRefundNo,
-          "NOTENOUGH: the unsettled funds cannot cover it; sent again from the available balance");
+          () ->
+              "refund not enough funds, sending from the available balance outRefundNo="
+                  + outRefundNo);
+      records.useRechargeFunds(outRefundNo, FROM_AVAILABLE_BALANCE);
       send(s.withRechargeFunds());
       return;
     }
-    records.refused(
-        outRefundNo,
-        "NOTENOUGH: "
-            + (s.refundAccount() != null
-                ? "neither the unsettled funds nor the available balance cover this refund."
-                : "the unsettled funds (交易未结算资金) cannot cover this refund.")
-            + " Top up the merchant account or refund from the available balance"
-            + " (paydesk.refund.notenough=recharge-funds), then request the refund again.",
-        ACTOR);
+    records.refused(outRefundNo, RefundFailure.notEnoughFunds(s.fromAvailableBalance()), ACTOR);
   }
 
-  private void refused(Submission s, WeChatError error) {
+  private void refused(Submission s, String why) {
     String outRefundNo = s.outRefundNo();
-    String why =
-        "WeChat refused the refund: "
-            + error.rawCode()
-            + (error.description() == null ? "" : " " + error.description());
     if (s.submissions() > 1) {
       // an earlier submission may have reached WeChat: it decides, not this refusal
       switch (query(outRefundNo, s.checks())) {
@@ -211,51 +163,30 @@ public class WeChatRefunds {
   }
 
   private Answer query(String outRefundNo, int checks) {
-    CallResult<RefundQueryResponse> result;
-    try {
-      result = gateway.client().queryRefund(outRefundNo);
-    } catch (PayDeskException e) {
-      later(outRefundNo, checks, "not asked: " + e.getMessage());
+    RefundFinding finding = gateway.checkRefund(outRefundNo);
+    if (finding instanceof RefundFinding.NotAtWeChat) {
+      return Answer.NOT_AT_WECHAT;
+    }
+    if (finding instanceof RefundFinding.Unknown unknown) {
+      later(outRefundNo, checks, unknown.reason());
       return Answer.UNKNOWN;
     }
-    switch (result.kind()) {
-      case SUCCESS -> {
-        RefundQueryResponse answer = result.orElseThrow();
-        Optional<RefundQueryResponse.Refund> one = answer.find(outRefundNo);
-        if (one.isEmpty()) {
-          later(outRefundNo, checks, "refundquery does not list it");
-          return Answer.UNKNOWN;
-        }
-        WeChatRefundState state = WeChatRefundState.of(answer, one.get());
-        try {
-          records.apply(state, "janitor");
-        } catch (PayDeskException e) {
-          LOG.log(
-              Level.SEVERE,
-              "WeChat reports a refund PayDesk cannot accept outRefundNo={0} code={1} detail={2}",
-              new Object[] {outRefundNo, e.code(), e.getMessage()});
-          later(outRefundNo, checks, "refundquery: " + e.getMessage());
-          return Answer.KNOWN;
-        }
-        if (state.finding() == RefundFinding.PROCESSING
-            || state.finding() == RefundFinding.UNKNOWN) {
-          later(outRefundNo, checks, "refund_status " + state.rawStatus());
-        }
-        return Answer.KNOWN;
-      }
-      case BUSINESS_FAILURE -> {
-        WeChatError error = ((CallResult.BusinessFailure<RefundQueryResponse>) result).error();
-        if (WeChatOutcomes.of(error.code()) == ErrorAction.NOT_AT_WECHAT) {
-          return Answer.NOT_AT_WECHAT;
-        }
-        later(outRefundNo, checks, "refundquery " + error.rawCode());
-        return Answer.UNKNOWN;
-      }
-      default -> {
-        later(outRefundNo, checks, "refundquery " + describe(result));
-        return Answer.UNKNOWN;
-      }
+    RefundReport report = ((RefundFinding.Found) finding).report();
+    try {
+      records.apply(report, "janitor");
+    } catch (PayDeskException e) {
+      LOG.log(
+          Level.SEVERE,
+          "WeChat reports a refund PayDesk cannot accept outRefundNo={0} code={1} detail={2}",
+          new Object[] {outRefundNo, e.code(), e.getMessage()});
+      later(outRefundNo, checks, "refundquery: " + e.getMessage());
+      return Answer.KNOWN;
     }
+    if (report.progress() == RefundProgress.PROCESSING
+        || report.progress() == RefundProgress.UNKNOWN) {
+      later(outRefundNo, checks, report.said());
+    }
+    return Answer.KNOWN;
   }
 
   private void later(Submission s, String outcome) {
@@ -268,22 +199,5 @@ public class WeChatRefunds {
 
   private Backoff backoff() {
     return Backoff.parse(backoffSetting);
-  }
-
-  /** A short account of a call that did not succeed, for the refund's record and the log. */
-  static String describe(CallResult<?> result) {
-    return switch (result.kind()) {
-      case SUCCESS -> "accepted";
-      case BUSINESS_FAILURE -> {
-        WeChatError error = ((CallResult.BusinessFailure<?>) result).error();
-        yield "err_code "
-            + error.rawCode()
-            + (error.description() == null ? "" : " " + error.description());
-      }
-      case COMMUNICATION_FAILURE ->
-          "return_code FAIL " + ((CallResult.CommunicationFailure<?>) result).returnMsg();
-      case NOT_SENT -> "not sent: " + ((CallResult.NotSent<?>) result).reason();
-      case UNKNOWN -> "outcome unknown: " + ((CallResult.Unknown<?>) result).reason();
-    };
   }
 }

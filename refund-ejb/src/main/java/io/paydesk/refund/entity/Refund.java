@@ -509,6 +509,11 @@ public class Refund {
     return lastOutcome;
   }
 
+  /** Why it failed, in PayDesk's terms; null unless FAILED. */
+  public RefundFailure failure() {
+    return RefundFailure.of(status, lastOutcome);
+  }
+
   public Instant refundedAt() {
     return refundedAt == null ? null : refundedAt.toInstant();
   }
