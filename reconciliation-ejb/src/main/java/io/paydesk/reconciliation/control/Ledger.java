@@ -77,7 +77,7 @@ public class Ledger {
       Instant refundedAt) {
     int updated =
         em.createNativeQuery(
-                "UPDATE recon_ledger_refund SET refund_id = COALESCE(?1, refund_id),"
+                "UPDATE recon_ledger_refund SET refund_id = COALESCE(CAST(?1 AS VARCHAR(64)), refund_id),"
                     + " amount_fen = ?2, status = ?3,"
                     + " refunded_at = CAST(?4 AS TIMESTAMP WITH TIME ZONE)"
                     + " WHERE out_refund_no = ?5")
@@ -92,7 +92,7 @@ public class Ledger {
       em.createNativeQuery(
               "INSERT INTO recon_ledger_refund (out_refund_no, order_no, out_trade_no, refund_id,"
                   + " amount_fen, status, refunded_at) VALUES (?1, ?2, (SELECT MIN(p.out_trade_no)"
-                  + " FROM recon_ledger_payment p WHERE p.order_no = ?2), ?3, ?4, ?5,"
+                  + " FROM recon_ledger_payment p WHERE p.order_no = ?2), CAST(?3 AS VARCHAR(64)), ?4, ?5,"
                   + " CAST(?6 AS TIMESTAMP WITH TIME ZONE))")
           .setParameter(1, outRefundNo)
           .setParameter(2, orderNo)
