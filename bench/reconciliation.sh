@@ -70,7 +70,7 @@ for _ in $(seq 1 600); do
 done
 grep -q 'PayDesk is ready' "$WORK/paydesk.out" || { cat "$WORK/paydesk.out" >&2; exit 1; }
 
-say "seeding PayDesk's database: $LINES orders and payment attempts, a refund for every tenth line"
+say "seeding PayDesk's database: $LINES orders and payment attempts, a refund for every tenth line, the ledger"
 # the generator's line i: out_trade_no PD<i>, amount i % 10000 + 1 fen, transaction_id 4200000000<i:18>,
 # time = the day's midnight (Beijing) + i/LINES of the day; every tenth line (i % 10 = 9) is a refund RF<i>
 # of PD<i> (refund_id 5030000000<i:18>), whose payment was the day before
@@ -99,7 +99,17 @@ INSERT INTO refund (id, out_refund_no, order_no, out_trade_no, request_id, amoun
   SELECT 100000000 + g, 'RF' || g, 'BO' || g, out_trade_no, 'bench-' || g, fen, fen, 'bench', 'REFUNDED', 1,
          'bench', at, '5030000000' || lpad(g::text, 18, '0'), 1, 0, at, 1
   FROM line WHERE refund;
-ANALYZE orders; ANALYZE payment_attempt; ANALYZE refund;
+-- reconciliation's ledger, as PayDesk's events would have written it (the migration's backfill ran
+-- on the empty database when PayDesk started)
+INSERT INTO recon_ledger_payment (out_trade_no, order_no, transaction_id, amount_fen, paid_at)
+  SELECT out_trade_no, 'BO' || g, '4200000000' || lpad(g::text, 18, '0'), fen,
+         CASE WHEN refund THEN at - INTERVAL '1 day' ELSE at END
+  FROM line;
+INSERT INTO recon_ledger_refund (out_refund_no, order_no, out_trade_no, refund_id, amount_fen, status,
+                                 refunded_at)
+  SELECT 'RF' || g, 'BO' || g, out_trade_no, '5030000000' || lpad(g::text, 18, '0'), fen, 'REFUNDED', at
+  FROM line WHERE refund;
+ANALYZE orders; ANALYZE payment_attempt; ANALYZE refund; ANALYZE recon_ledger_payment; ANALYZE recon_ledger_refund;
 SQL
 
 PASSWORD="$(cat "$PAYDESK_DATA_DIR/secrets/admin-password")"

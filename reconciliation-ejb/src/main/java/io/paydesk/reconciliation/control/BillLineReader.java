@@ -1,12 +1,8 @@
 package io.paydesk.reconciliation.control;
 
-import io.paydesk.gateway.boundary.WeChatOutcomes;
-import io.paydesk.gateway.boundary.WeChatPayGateway;
-import io.paydesk.wechatpay.bill.BillReader;
-import io.paydesk.wechatpay.bill.BillSummary;
-import io.paydesk.wechatpay.client.BillDownload;
-import io.paydesk.wechatpay.client.BillType;
-import io.paydesk.wechatpay.client.CallResult;
+import io.paydesk.gateway.boundary.BillAnswer;
+import io.paydesk.gateway.boundary.BillLines;
+import io.paydesk.gateway.boundary.WeChatBills;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -19,10 +15,11 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Streams the day's ALL bill (GZIP) from WeChat through the protocol library, row by row: memory
- * does not grow with the bill. A run that resumes downloads the bill again and skips the lines its
- * committed chunks already applied ({@code lines_done} in the run's table, durable unlike the batch
- * runtime's own repository on Payara Micro). At the end it leaves the summary (and where it
+ * Streams the day's ALL bill from WeChat (through {@link WeChatBills}, in PayDesk's terms) line by
+ * line: memory does not grow with the bill. A run that resumes downloads the bill again and skips
+ * the lines its committed chunks already applied ({@code lines_done} in the run's table, durable
+ * unlike the batch runtime's own repository on Payara Micro); a run that starts afresh first
+ * deletes the date's staged lines of earlier runs. At the end it leaves the summary (and where it
  * disagrees with the rows) for the finishing step.
  */
 @Named("reconciliationBillReader")
@@ -33,42 +30,36 @@ public class BillLineReader extends AbstractItemReader {
 
   @Inject JobContext job;
   @EJB ReconciliationStore store;
-  @EJB WeChatPayGateway gateway;
+  @EJB BillMatching matching;
+  @EJB WeChatBills bills;
   @EJB ReconciliationSettings settings;
 
-  private BillDownload download;
-  private BillReader bill;
+  private BillLines bill;
   private long read;
 
   @Override
   public void open(Serializable checkpoint) throws Exception {
     ReconciliationStore.Run run = JobRun.of(job);
     long done = store.linesDone(run);
-    CallResult<BillDownload> answer =
-        gateway.client().downloadBill(run.billDate(), BillType.ALL, true);
-    switch (WeChatOutcomes.ofBill(answer)) {
-      case NOT_YET -> {
-        String why = "bill not ready: " + describe(answer);
-        store.breakOff(run, settings.nextTry(run.billDate()), why);
-        throw new BillUnavailableException(why);
-      }
-      case REFUSED -> {
-        String why = "WeChat refuses the date: " + describe(answer);
-        store.fail(run, why, Instant.now());
-        throw new BillUnavailableException(why);
-      }
-      case READY -> download = answer.orElseThrow();
+    if (done == 0) {
+      matching.clear(run.billDate());
     }
-    if (download.isEmpty()) {
+    BillAnswer answer = bills.allBill(run.billDate());
+    if (answer instanceof BillAnswer.NotReady notReady) {
+      store.breakOff(run, settings.nextTry(run.billDate()), notReady.why());
+      throw new BillUnavailableException(notReady.why());
+    }
+    if (answer instanceof BillAnswer.Failed failed) {
+      store.fail(run, failed.why(), Instant.now());
+      throw new BillUnavailableException(failed.why());
+    }
+    if (answer instanceof BillAnswer.NoBill) {
       store.markBillEmpty(run);
       job.setTransientUserData(null);
       return;
     }
-    bill = BillReader.openTolerant(download.body());
-    while (read < done && bill.hasNext()) {
-      bill.next();
-      read++;
-    }
+    bill = ((BillAnswer.Ready) answer).lines();
+    read = bill.skip(done);
     if (done > 0) {
       LOG.info(() -> "reconciliation resumes billDate=" + run.billDate() + " afterLines=" + done);
     }
@@ -83,14 +74,14 @@ public class BillLineReader extends AbstractItemReader {
       read++;
       return bill.next();
     }
-    BillSummary summary = bill.summary();
+    BillLines.Summary summary = bill.summary();
     job.setTransientUserData(
         new BillTotals(
-            summary.tradeCount(),
-            summary.settlementTotalFee(),
-            summary.refundFee(),
-            summary.serviceFeeMilliFen(),
-            bill.summaryMismatches().stream().map(Exception::getMessage).toList()));
+            summary.count(),
+            summary.paymentFen(),
+            summary.refundFen(),
+            summary.feeMilliFen(),
+            summary.rowMismatches()));
     return null;
   }
 
@@ -101,21 +92,8 @@ public class BillLineReader extends AbstractItemReader {
 
   @Override
   public void close() throws IOException {
-    try {
-      if (bill != null) {
-        bill.close();
-      }
-    } finally {
-      if (download != null) {
-        download.close();
-      }
+    if (bill != null) {
+      bill.close();
     }
-  }
-
-  private static String describe(CallResult<?> answer) {
-    if (answer instanceof CallResult.CommunicationFailure<?> failure) {
-      return failure.returnMsg() + " (error_code " + failure.fields().get("error_code") + ")";
-    }
-    return answer.kind().name();
   }
 }

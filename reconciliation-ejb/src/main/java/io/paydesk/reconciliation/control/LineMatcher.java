@@ -1,16 +1,17 @@
 package io.paydesk.reconciliation.control;
 
+import io.paydesk.gateway.boundary.BillEntry;
 import io.paydesk.reconciliation.entity.DiscrepancyType;
+import io.paydesk.refund.entity.RefundStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Compares one bill line with PayDesk's record of it. Plain logic, no I/O: the job loads PayDesk's
- * records for a whole chunk in one query and asks this class line by line.
- *
- * <p>Refund states on the bill: SUCCESS means refunded, PROCESSING still under way, CHANGE and
- * REFUNDCLOSE failed (PayDesk's FAILED).
+ * Compares one bill line with PayDesk's record of it. Plain logic, no I/O. The bulk of a bill is
+ * matched as a set in SQL ({@link ChunkMatch}); this class decides the lines the ledger does not
+ * know, with PayDesk's record as the payment or refund module's boundary gives it, and says which
+ * PayDesk status a refund line expects ({@link #expectedStatus}), for both paths.
  */
 public final class LineMatcher {
 
@@ -26,9 +27,9 @@ public final class LineMatcher {
    */
   public record Match(List<Finding> findings, boolean paydeskCounts, long paydeskFen) {}
 
-  public static Match payment(BillLine line, PayDeskRecords.Payment attempt) {
+  public static Match payment(BillEntry line, PayDeskRecords.Payment attempt) {
     List<Finding> findings = new ArrayList<>();
-    boolean paidAtWeChat = !"REVOKED".equals(line.state());
+    boolean paidAtWeChat = line.state() == BillEntry.State.PAID;
     if (attempt == null) {
       findings.add(
           payment(
@@ -60,7 +61,7 @@ public final class LineMatcher {
               DiscrepancyType.STATUS_MISMATCH,
               line,
               attempt,
-              "WeChat has it " + line.state() + ", PayDesk PAID"));
+              ChunkMatch.revokedDetail(line.state())));
     } else if (attempt.transactionId() != null
         && !attempt.transactionId().equals(line.transactionId())) {
       findings.add(
@@ -81,7 +82,7 @@ public final class LineMatcher {
     return new Match(findings, attempt.paid(), attempt.paid() ? attempt.amountFen() : 0);
   }
 
-  public static Match refund(BillLine line, PayDeskRecords.Refund refund) {
+  public static Match refund(BillEntry line, PayDeskRecords.Refund refund) {
     List<Finding> findings = new ArrayList<>();
     if (refund == null) {
       findings.add(
@@ -92,8 +93,8 @@ public final class LineMatcher {
               "a refund at WeChat that PayDesk does not have"));
       return new Match(findings, false, 0);
     }
-    String expected = expectedStatus(line.state());
-    if (expected != null && !expected.equals(refund.status())) {
+    RefundStatus expected = expectedStatus(line.state());
+    if (expected != null && expected != refund.status()) {
       findings.add(
           refund(
               DiscrepancyType.REFUND_MISMATCH,
@@ -120,21 +121,24 @@ public final class LineMatcher {
     return new Match(findings, refund.refunded(), refund.refunded() ? refund.amountFen() : 0);
   }
 
-  /** PayDesk's refund status that agrees with the bill's 退款状态; null for one we do not know. */
-  static String expectedStatus(String billState) {
-    if (billState == null) {
-      return null;
-    }
-    return switch (billState) {
-      case "SUCCESS" -> "REFUNDED";
-      case "PROCESSING" -> "PROCESSING";
-      case "CHANGE", "REFUNDCLOSE" -> "FAILED";
-      default -> null;
+  /**
+   * PayDesk's refund status that agrees with a refund line's state; null for a state this version
+   * does not know (the line is then compared on amount and id only).
+   *
+   * @throws IllegalArgumentException for a payment line's state
+   */
+  public static RefundStatus expectedStatus(BillEntry.State state) {
+    return switch (state) {
+      case REFUNDED -> RefundStatus.REFUNDED;
+      case PROCESSING -> RefundStatus.PROCESSING;
+      case FAILED -> RefundStatus.FAILED;
+      case UNKNOWN -> null;
+      case PAID, REVOKED -> throw new IllegalArgumentException(state + " is a payment's state");
     };
   }
 
   private static Finding payment(
-      DiscrepancyType type, BillLine line, PayDeskRecords.Payment attempt, String detail) {
+      DiscrepancyType type, BillEntry line, PayDeskRecords.Payment attempt, String detail) {
     return new Finding(
         type,
         line.outTradeNo(),
@@ -143,13 +147,13 @@ public final class LineMatcher {
         null,
         line.amountFen(),
         attempt == null ? null : attempt.amountFen(),
-        line.state(),
-        attempt == null ? null : attempt.status(),
+        line.state().name(),
+        attempt == null ? null : attempt.status().name(),
         detail);
   }
 
   private static Finding refund(
-      DiscrepancyType type, BillLine line, PayDeskRecords.Refund refund, String detail) {
+      DiscrepancyType type, BillEntry line, PayDeskRecords.Refund refund, String detail) {
     return new Finding(
         type,
         line.outTradeNo(),
@@ -158,8 +162,8 @@ public final class LineMatcher {
         line.refundId(),
         line.amountFen(),
         refund == null ? null : refund.amountFen(),
-        line.state(),
-        refund == null ? null : refund.status(),
+        line.state().name(),
+        refund == null ? null : refund.status().name(),
         detail);
   }
 }

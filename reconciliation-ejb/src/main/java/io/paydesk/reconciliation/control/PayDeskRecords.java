@@ -1,27 +1,40 @@
 package io.paydesk.reconciliation.control;
 
-/** PayDesk's side of a bill line, as reconciliation reads it. */
+import io.paydesk.payment.entity.AttemptStatus;
+import io.paydesk.refund.entity.RefundStatus;
+import java.util.Objects;
+
+/** PayDesk's side of a bill line the ledger does not know, as its module's boundary tells it. */
 public final class PayDeskRecords {
 
   private PayDeskRecords() {}
 
-  /** A payment attempt (status NEW, OPEN, PAID or CLOSED). */
-  public record Payment(String outTradeNo, String status, long amountFen, String transactionId) {
+  /** A payment attempt. */
+  public record Payment(
+      String outTradeNo, AttemptStatus status, long amountFen, String transactionId) {
+    public Payment {
+      Objects.requireNonNull(status, "status");
+    }
+
     public boolean paid() {
-      return "PAID".equals(status);
+      return status == AttemptStatus.PAID;
     }
 
     /** Still waiting for WeChat's answer: a query can settle it. */
     public boolean pending() {
-      return "NEW".equals(status) || "OPEN".equals(status);
+      return status.isPending();
     }
   }
 
-  /** A refund (status PENDING_APPROVAL ... REFUNDED, FAILED, REJECTED). */
+  /** A refund. */
   public record Refund(
-      String outRefundNo, String outTradeNo, String status, long amountFen, String refundId) {
+      String outRefundNo, String outTradeNo, RefundStatus status, long amountFen, String refundId) {
+    public Refund {
+      Objects.requireNonNull(status, "status");
+    }
+
     public boolean refunded() {
-      return "REFUNDED".equals(status);
+      return status == RefundStatus.REFUNDED;
     }
   }
 }

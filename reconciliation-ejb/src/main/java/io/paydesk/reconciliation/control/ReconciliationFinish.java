@@ -1,8 +1,12 @@
 package io.paydesk.reconciliation.control;
 
+import io.paydesk.payment.boundary.PaymentLookup;
 import io.paydesk.payment.boundary.PaymentService;
+import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.reconciliation.entity.DiscrepancyType;
-import io.paydesk.refund.control.WeChatRefunds;
+import io.paydesk.refund.boundary.RefundService;
+import io.paydesk.refund.boundary.RefundView;
+import io.paydesk.refund.entity.RefundStatus;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -17,8 +21,9 @@ import java.util.logging.Logger;
  * The job's last step: PayDesk's side of the day and the summary are checked; every payment WeChat
  * has that PayDesk still waits for is asked about through the normal path ({@link
  * PaymentService#checkAttempt}: orderquery, then the same transition a notification makes), and so
- * is every refund whose state PayDesk has not caught up with; what that did is recorded with the
- * discrepancy. Then the run completes and announces itself.
+ * is every refund whose state PayDesk has not caught up with ({@link
+ * RefundService#settleWithWeChat}); what that did is recorded with the discrepancy. Then the run
+ * completes and announces itself, and its staged bill lines are deleted.
  */
 @Named("reconciliationFinish")
 @Dependent
@@ -29,7 +34,9 @@ public class ReconciliationFinish extends AbstractBatchlet {
   @Inject JobContext job;
   @EJB ReconciliationStore store;
   @EJB PaymentService payments;
-  @EJB WeChatRefunds refunds;
+  @EJB PaymentLookup attempts;
+  @EJB RefundService refunds;
+  @EJB BillMatching matching;
 
   @Override
   public String process() {
@@ -39,8 +46,9 @@ public class ReconciliationFinish extends AbstractBatchlet {
       try {
         if (item.type() == DiscrepancyType.PAID_AT_WECHAT_ONLY) {
           payments.checkAttempt(item.outTradeNo());
-          String status = store.attemptStatus(item.outTradeNo()).orElse("none");
-          boolean paid = "PAID".equals(status);
+          AttemptStatus status =
+              attempts.attempt(item.outTradeNo()).map(PaymentLookup.Attempt::status).orElse(null);
+          boolean paid = status == AttemptStatus.PAID;
           store.recordRepair(
               item.id(),
               paid
@@ -48,9 +56,9 @@ public class ReconciliationFinish extends AbstractBatchlet {
                   : "orderquery asked; PayDesk's attempt is " + status,
               paid);
         } else {
-          refunds.check(item.outRefundNo());
-          String status = store.refundStatus(item.outRefundNo()).orElse("none");
-          boolean settled = "REFUNDED".equals(status) || "FAILED".equals(status);
+          RefundStatus status =
+              refunds.settleWithWeChat(item.outRefundNo()).map(RefundView::status).orElse(null);
+          boolean settled = status == RefundStatus.REFUNDED || status == RefundStatus.FAILED;
           store.recordRepair(
               item.id(),
               settled
@@ -69,6 +77,7 @@ public class ReconciliationFinish extends AbstractBatchlet {
       }
     }
     store.complete(run, Instant.now());
+    matching.clear(run.billDate());
     return "COMPLETED";
   }
 }

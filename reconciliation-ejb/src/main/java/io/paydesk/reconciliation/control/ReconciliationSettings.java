@@ -24,7 +24,7 @@ public class ReconciliationSettings {
   String backoff;
 
   @Inject
-  @ConfigProperty(name = "paydesk.reconciliation.chunk-size", defaultValue = "500")
+  @ConfigProperty(name = "paydesk.reconciliation.chunk-size", defaultValue = "5000")
   int chunkSize;
 
   @EJB ReconciliationStore store;

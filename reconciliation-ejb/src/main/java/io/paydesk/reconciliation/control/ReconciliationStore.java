@@ -1,11 +1,15 @@
 package io.paydesk.reconciliation.control;
 
+import io.paydesk.payment.entity.AttemptStatus;
+import io.paydesk.platform.database.boundary.SchemaMigration;
 import io.paydesk.platform.job.boundary.JobLease;
 import io.paydesk.reconciliation.boundary.ReconciliationCompleted;
 import io.paydesk.reconciliation.entity.DayStatus;
 import io.paydesk.reconciliation.entity.DiscrepancyType;
 import io.paydesk.reconciliation.entity.ReconciliationDay;
+import io.paydesk.refund.entity.RefundStatus;
 import io.paydesk.wechatpay.BeijingTime;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -14,31 +18,29 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * Reconciliation's database work, each call in a transaction of its own. {@link #applyChunk}
- * commits a chunk's discrepancies, the references it saw, the figures and the progress ({@code
- * lines_done}) together, so a run broken off resumes exactly after its last committed line. It
- * cannot share the batch chunk's transaction: on Payara Micro the batch runtime writes its
- * checkpoint in that transaction through its own non-XA datasource ({@code jdbc/__default}), and a
- * transaction takes only one non-XA resource. The runtime's checkpoint is therefore not trusted for
- * resuming; {@code lines_done} is. Reads PayDesk's payment attempts and refunds with plain SQL, a
- * chunk at a time (one query per chunk, not per line).
+ * Reconciliation's bookkeeping of runs, each call in a transaction of its own: queueing and
+ * claiming dates, breaking off, the day's check after the last line (the bill's summary, what the
+ * ledger has that the bill lacks), repairs and completion. A chunk of lines is applied by {@link
+ * BillMatching}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -46,8 +48,24 @@ public class ReconciliationStore {
 
   private static final Logger LOG = Logger.getLogger(ReconciliationStore.class.getName());
 
+  /** Attempts a query to WeChat can settle, as SQL literals. */
+  private static final String PENDING_ATTEMPTS =
+      Arrays.stream(AttemptStatus.values())
+          .filter(AttemptStatus::isPending)
+          .map(s -> "'" + s.name() + "'")
+          .collect(Collectors.joining(", "));
+
+  /** Refunds a query to WeChat can settle, as SQL literals. */
+  private static final String UNSETTLED_REFUNDS =
+      Stream.of(RefundStatus.APPROVED, RefundStatus.PROCESSING)
+          .map(s -> "'" + s.name() + "'")
+          .collect(Collectors.joining(", "));
+
   @PersistenceContext(unitName = "reconciliation")
   EntityManager em;
+
+  @Resource(lookup = SchemaMigration.DATASOURCE)
+  DataSource data;
 
   @Inject Event<ReconciliationCompleted> completed;
 
@@ -176,68 +194,6 @@ public class ReconciliationStore {
     }
   }
 
-  // ------------------------------------------------------------------ the chunk
-
-  /**
-   * Applies a chunk of bill lines: matches each against PayDesk, writes the discrepancies and the
-   * references seen, adds the figures and the progress, in one transaction.
-   *
-   * @throws IllegalStateException if the run is no longer the date's running run (a rerun replaced
-   *     it): the chunk rolls back
-   */
-  public void applyChunk(Run run, List<BillLine> lines) {
-    Map<String, PayDeskRecords.Payment> payments = payments(lines);
-    Map<String, PayDeskRecords.Refund> refunds = refunds(lines);
-    Figures figures = new Figures();
-    List<Finding> findings = new ArrayList<>();
-    for (BillLine line : lines) {
-      LineMatcher.Match match =
-          line.refund()
-              ? LineMatcher.refund(line, refunds.get(line.outRefundNo()))
-              : LineMatcher.payment(line, payments.get(line.outTradeNo()));
-      figures.add(line, match);
-      findings.addAll(match.findings());
-    }
-    int updated =
-        em.createNativeQuery(
-                "UPDATE recon_day SET lines_done = lines_done + ?1,"
-                    + " wechat_payment_count = wechat_payment_count + ?2,"
-                    + " wechat_payment_fen = wechat_payment_fen + ?3,"
-                    + " wechat_refund_count = wechat_refund_count + ?4,"
-                    + " wechat_refund_fen = wechat_refund_fen + ?5,"
-                    + " wechat_fee_milli_fen = wechat_fee_milli_fen + ?6,"
-                    + " paydesk_payment_count = paydesk_payment_count + ?7,"
-                    + " paydesk_payment_fen = paydesk_payment_fen + ?8,"
-                    + " paydesk_refund_count = paydesk_refund_count + ?9,"
-                    + " paydesk_refund_fen = paydesk_refund_fen + ?10,"
-                    + " discrepancy_count = discrepancy_count + ?11, version = version + 1"
-                    + " WHERE bill_date = ?12 AND run_no = ?13 AND status = 'RUNNING'"
-                    + " AND node = ?14")
-            .setParameter(1, (long) lines.size())
-            .setParameter(2, figures.wechatPayments)
-            .setParameter(3, figures.wechatPaymentFen)
-            .setParameter(4, figures.wechatRefunds)
-            .setParameter(5, figures.wechatRefundFen)
-            .setParameter(6, figures.feeMilliFen)
-            .setParameter(7, figures.paydeskPayments)
-            .setParameter(8, figures.paydeskPaymentFen)
-            .setParameter(9, figures.paydeskRefunds)
-            .setParameter(10, figures.paydeskRefundFen)
-            .setParameter(11, (long) findings.size())
-            .setParameter(12, run.billDate())
-            .setParameter(13, run.runNo())
-            .setParameter(14, JobLease.NODE)
-            .executeUpdate();
-    if (updated != 1) {
-      throw new IllegalStateException(
-          "reconciliation run " + run + " is no longer running; the chunk is not applied");
-    }
-    for (Finding finding : findings) {
-      insert(run, finding);
-    }
-    insertSeen(run, lines);
-  }
-
   // ------------------------------------------------------------------ after the lines
 
   /**
@@ -269,8 +225,8 @@ public class ReconciliationStore {
                 "the bill's summary disagrees with its rows: " + mismatch));
       }
     }
-    long[] onlyPayDesk = payDeskOnly(run);
-    day.addPayDeskOnly(onlyPayDesk[0], onlyPayDesk[1], onlyPayDesk[2], onlyPayDesk[3]);
+    ChunkMatch.PayDeskOnly only = payDeskOnly(run);
+    day.addPayDeskOnly(only.payments(), only.paymentFen(), only.refunds(), only.refundFen());
     if (totals != null) {
       if (totals.paymentFen() != day.paydeskPaymentFen()) {
         insert(
@@ -309,9 +265,11 @@ public class ReconciliationStore {
         em.createNativeQuery(
                 "SELECT id, type, out_trade_no, out_refund_no FROM recon_discrepancy"
                     + " WHERE bill_date = ?1 AND run_no = ?2 AND resolved_at IS NULL AND ("
-                    + " (type = 'PAID_AT_WECHAT_ONLY' AND paydesk_status IN ('NEW', 'OPEN'))"
-                    + " OR (type = 'REFUND_MISMATCH' AND paydesk_status IN ('APPROVED',"
-                    + " 'PROCESSING'))) ORDER BY id")
+                    + " (type = 'PAID_AT_WECHAT_ONLY' AND paydesk_status IN ("
+                    + PENDING_ATTEMPTS
+                    + ")) OR (type = 'REFUND_MISMATCH' AND paydesk_status IN ("
+                    + UNSETTLED_REFUNDS
+                    + "))) ORDER BY id")
             .setParameter(1, run.billDate())
             .setParameter(2, run.runNo())
             .getResultList();
@@ -325,15 +283,6 @@ public class ReconciliationStore {
               (String) row[3]));
     }
     return result;
-  }
-
-  /** PayDesk's status of a payment attempt, or of a refund, now. */
-  public Optional<String> attemptStatus(String outTradeNo) {
-    return single("SELECT status FROM payment_attempt WHERE out_trade_no = ?1", outTradeNo);
-  }
-
-  public Optional<String> refundStatus(String outRefundNo) {
-    return single("SELECT status FROM refund WHERE out_refund_no = ?1", outRefundNo);
   }
 
   /** What reconciliation did about a discrepancy; settled ones count as resolved by it. */
@@ -353,7 +302,7 @@ public class ReconciliationStore {
 
   /**
    * Completes the run and announces it (the ERP's event in the same transaction); rows of runs
-   * before the previous one and the references seen are deleted.
+   * before the previous one are deleted (the staged bill lines, by the caller afterwards).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public ReconciliationCompleted complete(Run run, Instant now) {
@@ -368,9 +317,6 @@ public class ReconciliationStore {
     em.createNativeQuery("DELETE FROM recon_discrepancy WHERE bill_date = ?1 AND run_no < ?2")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo() - 1)
-        .executeUpdate();
-    em.createNativeQuery("DELETE FROM recon_seen WHERE bill_date = ?1")
-        .setParameter(1, run.billDate())
         .executeUpdate();
     Map<String, Long> types = new java.util.TreeMap<>();
     byType.forEach((type, count) -> types.put(type.name(), count));
@@ -464,69 +410,6 @@ public class ReconciliationStore {
     return day != null && day.isRunOf(run.runNo()) && JobLease.NODE.equals(day.node()) ? day : null;
   }
 
-  private Map<String, PayDeskRecords.Payment> payments(List<BillLine> lines) {
-    Set<String> numbers = new LinkedHashSet<>();
-    for (BillLine line : lines) {
-      if (!line.refund()) {
-        numbers.add(line.outTradeNo());
-      }
-    }
-    Map<String, PayDeskRecords.Payment> found = new HashMap<>();
-    for (Object[] row :
-        in(
-            "SELECT out_trade_no, status, amount_fen, transaction_id FROM payment_attempt"
-                + " WHERE out_trade_no IN ",
-            numbers)) {
-      found.put(
-          (String) row[0],
-          new PayDeskRecords.Payment(
-              (String) row[0], (String) row[1], ((Number) row[2]).longValue(), (String) row[3]));
-    }
-    return found;
-  }
-
-  private Map<String, PayDeskRecords.Refund> refunds(List<BillLine> lines) {
-    Set<String> numbers = new LinkedHashSet<>();
-    for (BillLine line : lines) {
-      if (line.refund()) {
-        numbers.add(line.outRefundNo());
-      }
-    }
-    Map<String, PayDeskRecords.Refund> found = new HashMap<>();
-    for (Object[] row :
-        in(
-            "SELECT out_refund_no, out_trade_no, status, amount_fen, wechat_refund_id FROM refund"
-                + " WHERE out_refund_no IN ",
-            numbers)) {
-      found.put(
-          (String) row[0],
-          new PayDeskRecords.Refund(
-              (String) row[0],
-              (String) row[1],
-              (String) row[2],
-              ((Number) row[3]).longValue(),
-              (String) row[4]));
-    }
-    return found;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Object[]> in(String select, Collection<String> values) {
-    if (values.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder sql = new StringBuilder(select).append('(');
-    for (int i = 1; i <= values.size(); i++) {
-      sql.append(i == 1 ? "" : ", ").append('?').append(i);
-    }
-    Query query = em.createNativeQuery(sql.append(')').toString());
-    int i = 1;
-    for (String value : values) {
-      query.setParameter(i++, value);
-    }
-    return query.getResultList();
-  }
-
   private void insert(Run run, Finding f) {
     em.createNativeQuery(
             "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no, out_refund_no,"
@@ -550,102 +433,17 @@ public class ReconciliationStore {
         .executeUpdate();
   }
 
-  /** The chunk's references, in one statement. */
-  private void insertSeen(Run run, List<BillLine> lines) {
-    if (lines.isEmpty()) {
-      return;
-    }
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO recon_seen (bill_date, run_no, kind, ref) VALUES ");
-    for (int i = 0; i < lines.size(); i++) {
-      int p = i * 2 + 3;
-      sql.append(i == 0 ? "" : ", ")
-          .append("(?1, ?2, ?")
-          .append(p)
-          .append(", ?")
-          .append(p + 1)
-          .append(')');
-    }
-    Query insert = em.createNativeQuery(sql.toString());
-    insert.setParameter(1, run.billDate()).setParameter(2, run.runNo());
-    for (int i = 0; i < lines.size(); i++) {
-      BillLine line = lines.get(i);
-      int p = i * 2 + 3;
-      insert.setParameter(p, line.refund() ? "R" : "P");
-      insert.setParameter(p + 1, clip(line.refund() ? line.outRefundNo() : line.outTradeNo(), 32));
-    }
-    insert.executeUpdate();
-  }
-
   /**
-   * PayDesk's payments paid that day and refunds refunded that day (Beijing) that the bill does not
-   * list, written as discrepancies; answers their counts and sums.
+   * What the ledger has for the day (Beijing) and the run's bill lacks, written as discrepancies;
+   * answers its counts and sums.
    */
-  private long[] payDeskOnly(Run run) {
-    OffsetDateTime from =
-        run.billDate()
-            .atStartOfDay()
-            .atOffset(BeijingTime.OFFSET)
-            .withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime to = from.plusDays(1);
-    String payments =
-        " FROM payment_attempt a WHERE a.status = 'PAID' AND a.paid_at >= ?3 AND a.paid_at < ?4"
-            + " AND NOT EXISTS (SELECT 1 FROM recon_seen s WHERE s.bill_date = ?1 AND s.run_no = ?2"
-            + " AND s.kind = 'P' AND s.ref = a.out_trade_no)";
-    String refunds =
-        " FROM refund r WHERE r.status = 'REFUNDED' AND r.refunded_at >= ?3 AND r.refunded_at < ?4"
-            + " AND NOT EXISTS (SELECT 1 FROM recon_seen s WHERE s.bill_date = ?1 AND s.run_no = ?2"
-            + " AND s.kind = 'R' AND s.ref = r.out_refund_no)";
-    Object[] paymentSums = sums("SELECT COUNT(*), SUM(a.amount_fen)" + payments, run, from, to);
-    Object[] refundSums = sums("SELECT COUNT(*), SUM(r.amount_fen)" + refunds, run, from, to);
-    bind(
-            em.createNativeQuery(
-                "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no,"
-                    + " transaction_id, paydesk_fen, paydesk_status, detail, found_at, version)"
-                    + " SELECT CAST(?1 AS DATE), CAST(?2 AS INTEGER), 'PAYDESK_ONLY',"
-                    + " a.out_trade_no, a.transaction_id, a.amount_fen, a.status,"
-                    + " 'paid in PayDesk that day, not in WeChat''s bill',"
-                    + " CAST(?5 AS TIMESTAMP WITH TIME ZONE), 0"
-                    + payments),
-            run,
-            from,
-            to)
-        .setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
-        .executeUpdate();
-    bind(
-            em.createNativeQuery(
-                "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no,"
-                    + " out_refund_no, refund_id, paydesk_fen, paydesk_status, detail, found_at,"
-                    + " version)"
-                    + " SELECT CAST(?1 AS DATE), CAST(?2 AS INTEGER), 'REFUND_MISSING',"
-                    + " r.out_trade_no, r.out_refund_no, r.wechat_refund_id, r.amount_fen, r.status,"
-                    + " 'refunded in PayDesk that day, not in WeChat''s bill',"
-                    + " CAST(?5 AS TIMESTAMP WITH TIME ZONE), 0"
-                    + refunds),
-            run,
-            from,
-            to)
-        .setParameter(5, OffsetDateTime.now(ZoneOffset.UTC))
-        .executeUpdate();
-    return new long[] {
-      number(paymentSums[0]), number(paymentSums[1]), number(refundSums[0]), number(refundSums[1])
-    };
-  }
-
-  private Object[] sums(String sql, Run run, OffsetDateTime from, OffsetDateTime to) {
-    return (Object[]) bind(em.createNativeQuery(sql), run, from, to).getSingleResult();
-  }
-
-  private static Query bind(Query query, Run run, OffsetDateTime from, OffsetDateTime to) {
-    return query
-        .setParameter(1, run.billDate())
-        .setParameter(2, run.runNo())
-        .setParameter(3, from)
-        .setParameter(4, to);
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+  private ChunkMatch.PayDeskOnly payDeskOnly(Run run) {
+    Instant from = run.billDate().atStartOfDay().atOffset(BeijingTime.OFFSET).toInstant();
+    try (Connection c = data.getConnection()) {
+      return ChunkMatch.payDeskOnly(c, run, from, from.plus(Duration.ofDays(1)), Instant.now());
+    } catch (SQLException e) {
+      throw new IllegalStateException("reconciliation run " + run + ": PayDesk's side not read", e);
+    }
   }
 
   private static Finding summaryFinding(long wechat, long paydesk, String detail) {
@@ -662,45 +460,7 @@ public class ReconciliationStore {
         detail);
   }
 
-  private Optional<String> single(String sql, String value) {
-    @SuppressWarnings("unchecked")
-    List<Object> rows = em.createNativeQuery(sql).setParameter(1, value).getResultList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
-  }
-
   private static String clip(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);
-  }
-
-  /** Figures a chunk adds to its day. */
-  private static final class Figures {
-    long wechatPayments;
-    long wechatPaymentFen;
-    long wechatRefunds;
-    long wechatRefundFen;
-    long feeMilliFen;
-    long paydeskPayments;
-    long paydeskPaymentFen;
-    long paydeskRefunds;
-    long paydeskRefundFen;
-
-    void add(BillLine line, LineMatcher.Match match) {
-      feeMilliFen += line.feeMilliFen();
-      if (line.refund()) {
-        wechatRefunds++;
-        wechatRefundFen += line.amountFen();
-        if (match.paydeskCounts()) {
-          paydeskRefunds++;
-          paydeskRefundFen += match.paydeskFen();
-        }
-      } else {
-        wechatPayments++;
-        wechatPaymentFen += line.amountFen();
-        if (match.paydeskCounts()) {
-          paydeskPayments++;
-          paydeskPaymentFen += match.paydeskFen();
-        }
-      }
-    }
   }
 }

@@ -230,6 +230,28 @@ public class RefundService {
     return refundsOf(orderNo).stream().map(RefundView::of).toList();
   }
 
+  /** The refund, if PayDesk has one with this number (no error when it has none). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<RefundView> lookup(String outRefundNo) {
+    return em.createNamedQuery(Refund.BY_OUT_REFUND_NO, Refund.class)
+        .setParameter("outRefundNo", outRefundNo)
+        .getResultStream()
+        .findFirst()
+        .map(RefundView::of);
+  }
+
+  /**
+   * The system's "ask WeChat now" for a refund WeChat may have settled (reconciliation's repair of
+   * a refund whose bill line PayDesk has not caught up with): asks how an APPROVED or PROCESSING
+   * refund stands and applies the answer, outside any transaction; answers the refund as it is
+   * then. Refunds in any other state are left as they are.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Optional<RefundView> settleWithWeChat(String outRefundNo) {
+    wechat.check(outRefundNo);
+    return lookup(outRefundNo);
+  }
+
   /**
    * Staff's "ask WeChat now": submits an approved refund that is due, or asks WeChat how an
    * accepted one stands, outside any transaction.

@@ -1,5 +1,6 @@
 package io.paydesk.reconciliation.control;
 
+import io.paydesk.gateway.boundary.BillEntry;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -11,16 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Matches a chunk's lines against PayDesk and records the discrepancies, the figures and the
- * progress, in one transaction of their own (see {@link ReconciliationStore} for why not the
- * chunk's).
+ * Hands a chunk's lines to {@link BillMatching}, which stages, matches and records them in one
+ * transaction of its own (see there for why not the chunk's).
  */
-@Named("reconciliationFindingsWriter")
+@Named("reconciliationBillLineWriter")
 @Dependent
-public class FindingsWriter extends AbstractItemWriter {
+public class BillLineWriter extends AbstractItemWriter {
 
   @Inject JobContext job;
-  @EJB ReconciliationStore store;
+  @EJB BillMatching matching;
 
   private ReconciliationStore.Run run;
 
@@ -31,10 +31,10 @@ public class FindingsWriter extends AbstractItemWriter {
 
   @Override
   public void writeItems(List<Object> items) {
-    List<BillLine> lines = new ArrayList<>(items.size());
+    List<BillEntry> lines = new ArrayList<>(items.size());
     for (Object item : items) {
-      lines.add((BillLine) item);
+      lines.add((BillEntry) item);
     }
-    store.applyChunk(run, lines);
+    matching.applyChunk(run, lines);
   }
 }

@@ -1,0 +1,43 @@
+package io.paydesk.payment.boundary;
+
+import io.paydesk.payment.entity.AttemptStatus;
+import io.paydesk.payment.entity.PaymentAttempt;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/**
+ * How PayDesk stands on one payment attempt, by its out_trade_no, for modules above payment that
+ * must compare it with WeChat (reconciliation asks for the few bill lines its own ledger of paid
+ * payments does not know). Reads in the caller's transaction, if any.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class PaymentLookup {
+
+  @PersistenceContext(unitName = "payment")
+  EntityManager em;
+
+  /** One attempt: its status, amount in fen and, once paid, WeChat's transaction id. */
+  public record Attempt(
+      String outTradeNo, String orderNo, AttemptStatus status, long amount, String transactionId) {}
+
+  /** The attempt with this out_trade_no, if PayDesk has one. */
+  public Optional<Attempt> attempt(String outTradeNo) {
+    return em.createNamedQuery(PaymentAttempt.BY_OUT_TRADE_NO, PaymentAttempt.class)
+        .setParameter("outTradeNo", outTradeNo)
+        .getResultStream()
+        .findFirst()
+        .map(
+            a ->
+                new Attempt(
+                    a.outTradeNo(),
+                    a.order().orderNo(),
+                    a.status(),
+                    a.amount(),
+                    a.transactionId()));
+  }
+}

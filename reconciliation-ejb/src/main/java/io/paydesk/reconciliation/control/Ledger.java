@@ -1,0 +1,110 @@
+package io.paydesk.reconciliation.control;
+
+import io.paydesk.payment.boundary.OrderPaid;
+import io.paydesk.refund.boundary.RefundFailed;
+import io.paydesk.refund.boundary.RefundSucceeded;
+import io.paydesk.refund.entity.RefundStatus;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Reconciliation's ledger of PayDesk's money movements: every paid payment attempt and every refund
+ * WeChat settled, written in the transaction that recorded the change (a change that rolls back
+ * leaves no entry). Idempotent by out_trade_no and out_refund_no: an entry seen again is updated.
+ * Matching a bill reads this ledger, never the payment or refund tables.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class Ledger {
+
+  @PersistenceContext(unitName = "reconciliation")
+  EntityManager em;
+
+  /** A payment attempt was paid. */
+  public void paid(OrderPaid paid) {
+    int updated =
+        em.createNativeQuery(
+                "UPDATE recon_ledger_payment SET order_no = ?1, transaction_id = ?2,"
+                    + " amount_fen = ?3, paid_at = ?4 WHERE out_trade_no = ?5")
+            .setParameter(1, paid.orderNo())
+            .setParameter(2, paid.transactionId())
+            .setParameter(3, paid.amount())
+            .setParameter(4, utc(paid.paidAt()))
+            .setParameter(5, paid.outTradeNo())
+            .executeUpdate();
+    if (updated == 0) {
+      em.createNativeQuery(
+              "INSERT INTO recon_ledger_payment (out_trade_no, order_no, transaction_id,"
+                  + " amount_fen, paid_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+          .setParameter(1, paid.outTradeNo())
+          .setParameter(2, paid.orderNo())
+          .setParameter(3, paid.transactionId())
+          .setParameter(4, paid.amount())
+          .setParameter(5, utc(paid.paidAt()))
+          .executeUpdate();
+    }
+  }
+
+  /** WeChat paid a refund out. */
+  public void refunded(RefundSucceeded refund) {
+    settled(
+        refund.outRefundNo(),
+        refund.orderNo(),
+        refund.refundId(),
+        refund.amount(),
+        RefundStatus.REFUNDED,
+        refund.refundedAt());
+  }
+
+  /** A refund failed. */
+  public void failed(RefundFailed refund) {
+    settled(
+        refund.outRefundNo(), refund.orderNo(), null, refund.amount(), RefundStatus.FAILED, null);
+  }
+
+  private void settled(
+      String outRefundNo,
+      String orderNo,
+      String refundId,
+      long amount,
+      RefundStatus status,
+      Instant refundedAt) {
+    int updated =
+        em.createNativeQuery(
+                "UPDATE recon_ledger_refund SET refund_id = COALESCE(CAST(?1 AS VARCHAR(64)), refund_id),"
+                    + " amount_fen = ?2, status = ?3,"
+                    + " refunded_at = CAST(?4 AS TIMESTAMP WITH TIME ZONE)"
+                    + " WHERE out_refund_no = ?5")
+            .setParameter(1, refundId)
+            .setParameter(2, amount)
+            .setParameter(3, status.name())
+            .setParameter(4, utc(refundedAt))
+            .setParameter(5, outRefundNo)
+            .executeUpdate();
+    if (updated == 0) {
+      // the refund's payment is the order's paid attempt, already in the ledger
+      em.createNativeQuery(
+              "INSERT INTO recon_ledger_refund (out_refund_no, order_no, out_trade_no, refund_id,"
+                  + " amount_fen, status, refunded_at) VALUES (?1, ?2, (SELECT MIN(p.out_trade_no)"
+                  + " FROM recon_ledger_payment p WHERE p.order_no = ?2), CAST(?3 AS VARCHAR(64)), ?4, ?5,"
+                  + " CAST(?6 AS TIMESTAMP WITH TIME ZONE))")
+          .setParameter(1, outRefundNo)
+          .setParameter(2, orderNo)
+          .setParameter(3, refundId)
+          .setParameter(4, amount)
+          .setParameter(5, status.name())
+          .setParameter(6, utc(refundedAt))
+          .executeUpdate();
+    }
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at == null ? null : at.atOffset(ZoneOffset.UTC);
+  }
+}
