@@ -1,5 +1,6 @@
 package io.paydesk.refund.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import java.util.List;
 
 /**
@@ -64,7 +65,7 @@ public enum RefundFailure {
     }
     for (RefundFailure failure : values()) {
       for (String reason : failure.reasons) {
-        if (Refund.truncate(reason, Refund.MAX_REASON).equals(lastOutcome)) {
+        if (StatusHistory.fit(reason, Refund.MAX_REASON).equals(lastOutcome)) {
           return failure;
         }
       }
