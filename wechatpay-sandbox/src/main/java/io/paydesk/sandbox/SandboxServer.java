@@ -35,8 +35,10 @@ import javax.net.ssl.SSLParameters;
  * An emulator of WeChat Pay's API v2 server, embeddable in tests and runnable alone ({@link
  * SandboxMain}). It serves {@code /pay/unifiedorder}, {@code /pay/orderquery}, {@code
  * /pay/closeorder}, {@code /secapi/pay/refund}, {@code /pay/refundquery} and {@code
- * /pay/downloadbill} over HTTPS on 127.0.0.1 with its own CA, plays the buyer and WeChat's back end
- * (payments, refund outcomes, notifications with WeChat's retry schedule) and injects faults.
+ * /pay/downloadbill} — and, for merchants registered for it, API v3 under {@code /v3/} ({@link
+ * ApiV3Handler}) on the same order book — over HTTPS on 127.0.0.1 with its own CA, plays the buyer
+ * and WeChat's back end (payments, refund outcomes, notifications with WeChat's retry schedule) and
+ * injects faults.
  *
  * <pre>{@code
  * try (SandboxServer sandbox = SandboxServer.builder()

@@ -26,10 +26,15 @@ public final class RsaSigner {
 
   /** Base64 of SHA256withRSA over the UTF-8 bytes of {@code message}. */
   public String sign(String message) {
+    return sign(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Base64 of SHA256withRSA over {@code message}. */
+  public String sign(byte[] message) {
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initSign(key);
-      s.update(message.getBytes(StandardCharsets.UTF_8));
+      s.update(message);
       return Base64.getEncoder().encodeToString(s.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA256withRSA unavailable", e);

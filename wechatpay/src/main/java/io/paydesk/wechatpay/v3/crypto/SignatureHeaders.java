@@ -43,8 +43,7 @@ public record SignatureHeaders(String timestamp, String nonce, String signature,
       RsaSigner signer, String serial, long timestamp, String nonce, byte[] body) {
     String ts = Long.toString(timestamp);
     byte[] message = message(ts, nonce, body);
-    return new SignatureHeaders(
-        ts, nonce, signer.sign(new String(message, StandardCharsets.UTF_8)), serial);
+    return new SignatureHeaders(ts, nonce, signer.sign(message), serial);
   }
 
   private static boolean present(String s) {
