@@ -109,6 +109,10 @@ final class ApiHandler implements HttpHandler {
       fail(exchange, path, mchId, "mch_id不存在 (MCHID_NOT_EXIST)");
       return;
     }
+    if (!merchant.hasApiV2()) {
+      fail(exchange, path, mchId, "商户未开通APIv2 (a v3-only merchant in the sandbox)");
+      return;
+    }
     if (!merchant.appId().equals(req.get("appid"))) {
       fail(exchange, path, mchId, "appid和mch_id不匹配");
       return;

@@ -490,6 +490,11 @@ final class Ledger {
     return orders.get(key(mchId, outTradeNo));
   }
 
+  /** The refund with this out_refund_no, or null. */
+  synchronized Refund refund(String mchId, String outRefundNo) {
+    return refunds.get(key(mchId, outRefundNo));
+  }
+
   synchronized Order orderByPrepayId(String prepayId) {
     return byPrepayId.get(prepayId);
   }

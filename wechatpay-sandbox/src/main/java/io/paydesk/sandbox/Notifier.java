@@ -58,6 +58,7 @@ final class Notifier {
   private final CallLog log;
   private final Ledger ledger;
   private final WeChatXml xml = new WeChatXml();
+  private final V3Keys v3Keys;
   private volatile boolean closed;
 
   Notifier(
@@ -65,7 +66,9 @@ final class Notifier {
       double timeScale,
       Faults faults,
       CallLog log,
-      Ledger ledger) {
+      Ledger ledger,
+      V3Keys v3Keys) {
+    this.v3Keys = v3Keys;
     this.scheduler = scheduler;
     this.timeScale = timeScale;
     this.faults = faults;
@@ -94,6 +97,10 @@ final class Notifier {
   }
 
   void payment(Order order) {
+    if (isV3(order)) {
+      paymentV3(order);
+      return;
+    }
     SandboxMerchant m = ledger.merchant(order.mchId);
     Map<String, String> f = new LinkedHashMap<>();
     f.put("return_code", "SUCCESS");
@@ -124,6 +131,7 @@ final class Notifier {
             order.mchId,
             "outTradeNo=" + order.outTradeNo,
             WeChatXml.write(f),
+            null,
             ack -> ledger.paymentNotificationAttempted(order, ack));
     start(d, order.notifyAttempts());
   }
@@ -140,6 +148,10 @@ final class Notifier {
     }
     SandboxMerchant m = ledger.merchant(refund.mchId);
     Order order = ledger.order(refund.mchId, refund.outTradeNo);
+    if (isV3(order)) {
+      refundV3(refund, order);
+      return;
+    }
     Map<String, String> info = new LinkedHashMap<>();
     info.put("out_refund_no", refund.outRefundNo);
     info.put("out_trade_no", refund.outTradeNo);
@@ -171,12 +183,100 @@ final class Notifier {
             refund.mchId,
             "outTradeNo=" + refund.outTradeNo + " outRefundNo=" + refund.outRefundNo,
             WeChatXml.write(f),
+            null,
             ack -> ledger.refundNotificationAttempted(refund, ack));
     start(d, refund.notifyAttempts());
   }
 
   void close() {
     closed = true;
+  }
+
+  /** Whether the order was placed through API v3 (its notifications are v3's). */
+  static boolean isV3(Order order) {
+    return order != null && "v3".equals(order.params.get("api"));
+  }
+
+  /**
+   * {@code TRANSACTION.SUCCESS}: the transaction encrypted under the APIv3 key, signed per attempt.
+   */
+  private void paymentV3(Order order) {
+    SandboxMerchant m = ledger.merchant(order.mchId);
+    String plain = io.paydesk.wechatpay.v3.json.Json.write(ApiV3Handler.transaction(order, "支付成功"));
+    String body = envelopeV3(m, "TRANSACTION.SUCCESS", "支付成功", "transaction", plain);
+    Delivery d =
+        new Delivery(
+            "PAY_NOTIFY",
+            order.notifyUrl(),
+            order.mchId,
+            "outTradeNo=" + order.outTradeNo,
+            body,
+            m.apiV3().verification(),
+            ack -> ledger.paymentNotificationAttempted(order, ack));
+    start(d, order.notifyAttempts());
+  }
+
+  /** {@code REFUND.SUCCESS|ABNORMAL|CLOSED}. */
+  private void refundV3(Refund refund, Order order) {
+    SandboxMerchant m = ledger.merchant(refund.mchId);
+    String status = ApiV3Handler.v3Status(refund.state());
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("mchid", refund.mchId);
+    r.put("out_trade_no", refund.outTradeNo);
+    r.put("transaction_id", order.transactionId());
+    r.put("out_refund_no", refund.outRefundNo);
+    r.put("refund_id", refund.refundId);
+    r.put("refund_status", status);
+    if (refund.successTime() != null) {
+      r.put("success_time", BeijingTime.formatRfc3339(refund.successTime()));
+    }
+    r.put("user_received_account", refund.recvAccount());
+    Map<String, Object> amount = new LinkedHashMap<>();
+    amount.put("total", refund.totalFee);
+    amount.put("refund", refund.refundFee);
+    amount.put("payer_total", refund.totalFee);
+    amount.put("payer_refund", refund.refundFee);
+    r.put("amount", amount);
+    String summary =
+        switch (status) {
+          case "SUCCESS" -> "退款成功";
+          case "ABNORMAL" -> "退款异常";
+          default -> "退款关闭";
+        };
+    String body =
+        envelopeV3(
+            m, "REFUND." + status, summary, "refund", io.paydesk.wechatpay.v3.json.Json.write(r));
+    Delivery d =
+        new Delivery(
+            "REFUND_NOTIFY",
+            refund.notifyUrl,
+            refund.mchId,
+            "outTradeNo=" + refund.outTradeNo + " outRefundNo=" + refund.outRefundNo,
+            body,
+            m.apiV3().verification(),
+            ack -> ledger.refundNotificationAttempted(refund, ack));
+    start(d, refund.notifyAttempts());
+  }
+
+  private String envelopeV3(
+      SandboxMerchant m, String eventType, String summary, String originalType, String plain) {
+    io.paydesk.wechatpay.v3.crypto.AeadAesGcm cipher =
+        new io.paydesk.wechatpay.v3.crypto.AeadAesGcm(m.apiV3().apiV3Key());
+    String nonce = Nonce.generate().substring(0, 12);
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("original_type", originalType);
+    resource.put("algorithm", io.paydesk.wechatpay.v3.crypto.AeadAesGcm.ALGORITHM);
+    resource.put("ciphertext", cipher.encrypt(originalType, nonce, plain));
+    resource.put("associated_data", originalType);
+    resource.put("nonce", nonce);
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("id", java.util.UUID.randomUUID().toString());
+    e.put("create_time", BeijingTime.formatRfc3339(ledger.now()));
+    e.put("resource_type", "encrypt-resource");
+    e.put("event_type", eventType);
+    e.put("summary", summary);
+    e.put("resource", resource);
+    return io.paydesk.wechatpay.v3.json.Json.write(e);
   }
 
   private void start(Delivery d, int attemptsMade) {
@@ -244,17 +344,39 @@ final class Notifier {
   }
 
   private Sent send(Delivery d) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(d.url))
             .timeout(TIMEOUT)
-            .header("Content-Type", "text/xml; charset=UTF-8")
             .header("User-Agent", "Mozilla/4.0 (WeChat Pay sandbox)")
-            .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8));
+    if (d.v3 == null) {
+      builder.header("Content-Type", "text/xml; charset=UTF-8");
+    } else {
+      // signed afresh for every attempt: a receiver refuses timestamps older than 5 minutes
+      V3Keys.Signing signing = v3Keys.signing(d.v3);
+      io.paydesk.wechatpay.v3.crypto.SignatureHeaders h =
+          io.paydesk.wechatpay.v3.crypto.SignatureHeaders.sign(
+              signing.signer(),
+              signing.serial(),
+              ledger.now().getEpochSecond(),
+              Nonce.generate(),
+              d.body.getBytes(StandardCharsets.UTF_8));
+      builder
+          .header("Content-Type", "application/json")
+          .header("Wechatpay-Timestamp", h.timestamp())
+          .header("Wechatpay-Nonce", h.nonce())
+          .header("Wechatpay-Signature", h.signature())
+          .header("Wechatpay-Serial", h.serial())
+          .header("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       boolean ack = false;
-      if (response.statusCode() == 200) {
+      if (d.v3 != null) {
+        // v3: 200 or 204 acknowledges; 4xx/5xx (with {"code":"FAIL",...}) asks for a retry
+        ack = response.statusCode() == 200 || response.statusCode() == 204;
+      } else if (response.statusCode() == 200) {
         try {
           ack = "SUCCESS".equals(xml.parse(response.body()).get("return_code"));
         } catch (RuntimeException e) {
@@ -295,5 +417,6 @@ final class Notifier {
       String mchId,
       String reference,
       String body,
+      SandboxMerchant.V3Verification v3,
       java.util.function.Consumer<Boolean> record) {}
 }

@@ -134,6 +134,32 @@ final class Pki {
     }
   }
 
+  /**
+   * An RSA certificate issued by the sandbox CA for an API v3 key: a merchant API certificate
+   * ({@code apiclient_cert.pem}) or a WeChat Pay platform certificate.
+   */
+  X509Certificate issueRsa(KeyPair keys, String subject) {
+    try {
+      JcaX509v3CertificateBuilder builder =
+          builder(
+              X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+              new X500Name(subject),
+              keys);
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
+      builder.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+      return sign(builder, caKey);
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot issue an RSA certificate", e);
+    }
+  }
+
   /** The server side: our certificate, and trust in our CA only (for client certificates). */
   SSLContext serverContext() {
     try {

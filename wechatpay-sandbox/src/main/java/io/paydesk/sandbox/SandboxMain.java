@@ -26,15 +26,18 @@ import java.util.zip.GZIPOutputStream;
  * java -jar wechatpay-sandbox.jar [serve] [--data-dir DIR | --in-memory] [--port N]
  *     [--merchant appid=..,mch-id=..,api-key-file=PATH|api-key-env=VAR[,unsettled-fen=N]
  *                 [,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]
- *                 [,refund-notify-url=URL]]...
+ *                 [,refund-notify-url=URL]
+ *                 [,api-v3-key-file=PATH|api-v3-key-env=VAR[,v3-verification=public-key|
+ *                   platform-certificate]]]...
  *     [--config FILE] [--time-scale X] [--refund-delay-ms N] [--close-min-age-s N]
  *     [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]
  * java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip] [--date yyyyMMdd]
  *     [--appid ..] [--mch-id ..]
  * </pre>
  *
- * The API key is read from a file or an environment variable, never from the command line, and
- * never printed.
+ * The API keys (v2, and the APIv3 key of a merchant registered for v3) are read from a file or an
+ * environment variable, never from the command line, and never printed. A merchant needs a v2 key,
+ * an APIv3 key or both; one with only the latter is v3-only.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -165,7 +168,10 @@ public final class SandboxMain {
               "unsettled-fen",
               "available-fen",
               "refund-outcome",
-              "refund-notify-url")
+              "refund-notify-url",
+              "api-v3-key-file",
+              "api-v3-key-env",
+              "v3-verification")
           .contains(name)) {
         throw new IllegalArgumentException(
             "unknown merchant option "
@@ -173,23 +179,34 @@ public final class SandboxMain {
                 + (name.equals("api-key") ? " (use api-key-file or api-key-env)" : ""));
       }
     }
-    String key;
-    if (f.containsKey("api-key-file")) {
-      key = Files.readString(Path.of(f.get("api-key-file")), StandardCharsets.UTF_8).strip();
-    } else if (f.containsKey("api-key-env")) {
-      key = System.getenv(f.get("api-key-env"));
-      if (key == null) {
-        throw new IllegalArgumentException(
-            "environment variable " + f.get("api-key-env") + " is not set");
-      }
-      key = key.strip();
+    String key = secret(f, "api-key-file", "api-key-env");
+    String v3Key = secret(f, "api-v3-key-file", "api-v3-key-env");
+    if (key == null && v3Key == null) {
+      throw new IllegalArgumentException(
+          "a merchant needs api-key-file or api-key-env (API v2), api-v3-key-file or"
+              + " api-v3-key-env (API v3), or both");
+    }
+    if (f.containsKey("v3-verification") && v3Key == null) {
+      throw new IllegalArgumentException("v3-verification needs api-v3-key-file or api-v3-key-env");
+    }
+    SandboxMerchant m;
+    if (v3Key == null) {
+      m = SandboxMerchant.of(f.get("appid"), f.get("mch-id"), Secret.of(key));
     } else {
-      throw new IllegalArgumentException("a merchant needs api-key-file or api-key-env");
+      SandboxMerchant.V3Verification mode =
+          switch (f.getOrDefault("v3-verification", "public-key")) {
+            case "public-key" -> SandboxMerchant.V3Verification.PUBLIC_KEY;
+            case "platform-certificate" -> SandboxMerchant.V3Verification.PLATFORM_CERTIFICATE;
+            default ->
+                throw new IllegalArgumentException(
+                    "v3-verification is public-key or platform-certificate");
+          };
+      m =
+          key == null
+              ? SandboxMerchant.v3Only(f.get("appid"), f.get("mch-id"), Secret.of(v3Key), mode)
+              : SandboxMerchant.of(f.get("appid"), f.get("mch-id"), Secret.of(key))
+                  .withApiV3(Secret.of(v3Key), mode);
     }
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("the API key of mch-id " + f.get("mch-id") + " is empty");
-    }
-    SandboxMerchant m = SandboxMerchant.of(f.get("appid"), f.get("mch-id"), Secret.of(key));
     if (f.containsKey("unsettled-fen")) {
       m = m.withUnsettledFen(Long.parseLong(f.get("unsettled-fen")));
     }
@@ -203,6 +220,29 @@ public final class SandboxMain {
       m = m.withRefundNotifyUrl(f.get("refund-notify-url"));
     }
     return m;
+  }
+
+  /** A key from a file or an environment variable; null if neither option is given. */
+  private static String secret(Map<String, String> f, String fileOption, String envOption)
+      throws IOException {
+    String key;
+    if (f.containsKey(fileOption)) {
+      key = Files.readString(Path.of(f.get(fileOption)), StandardCharsets.UTF_8).strip();
+    } else if (f.containsKey(envOption)) {
+      key = System.getenv(f.get(envOption));
+      if (key == null) {
+        throw new IllegalArgumentException(
+            "environment variable " + f.get(envOption) + " is not set");
+      }
+      key = key.strip();
+    } else {
+      return null;
+    }
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the key of mch-id " + f.get("mch-id") + " (" + fileOption + ") is empty");
+    }
+    return key;
   }
 
   private static void serve(String[] args, int from) throws Exception {
@@ -228,7 +268,24 @@ public final class SandboxMain {
               + " p12="
               + sandbox.clientCertificate(mchId)
               + " (password = mch_id)");
+      if (sandbox.isApiV3(mchId)) {
+        System.out.println(
+            "  api v3      mch_id="
+                + mchId
+                + " apiclient_key.pem="
+                + sandbox.apiV3PrivateKey(mchId)
+                + " serial_no="
+                + sandbox.apiV3CertificateSerial(mchId));
+      }
     }
+    System.out.println(
+        "  v3 pub key  "
+            + sandbox.weChatPayPublicKey()
+            + " id="
+            + sandbox.weChatPayPublicKeyId()
+            + " (platform certificate serial "
+            + sandbox.platformCertificateSerial()
+            + ")");
     System.out.println("  buyer page  " + sandbox.baseUrl() + "/sandbox/");
     System.out.println("SANDBOX READY " + sandbox.baseUrl());
     System.out.flush();
@@ -292,7 +349,10 @@ public final class SandboxMain {
         "  java -jar wechatpay-sandbox.jar [serve] [--data-dir DIR | --in-memory] [--port N]",
         "      --merchant appid=WX,mch-id=ID,api-key-file=PATH|api-key-env=VAR"
             + "[,unsettled-fen=N][,available-fen=N][,refund-outcome=SUCCESS|CHANGE|REFUNDCLOSE]"
-            + "[,refund-notify-url=URL]  (repeatable)",
+            + "[,refund-notify-url=URL]",
+        "               [,api-v3-key-file=PATH|api-v3-key-env=VAR"
+            + "[,v3-verification=public-key|platform-certificate]]  (repeatable; api-key-*"
+            + " optional with api-v3-key-*)",
         "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
             + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]",
         "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"

@@ -35,8 +35,10 @@ import javax.net.ssl.SSLParameters;
  * An emulator of WeChat Pay's API v2 server, embeddable in tests and runnable alone ({@link
  * SandboxMain}). It serves {@code /pay/unifiedorder}, {@code /pay/orderquery}, {@code
  * /pay/closeorder}, {@code /secapi/pay/refund}, {@code /pay/refundquery} and {@code
- * /pay/downloadbill} over HTTPS on 127.0.0.1 with its own CA, plays the buyer and WeChat's back end
- * (payments, refund outcomes, notifications with WeChat's retry schedule) and injects faults.
+ * /pay/downloadbill} — and, for merchants registered for it, API v3 under {@code /v3/} ({@link
+ * ApiV3Handler}) on the same order book — over HTTPS on 127.0.0.1 with its own CA, plays the buyer
+ * and WeChat's back end (payments, refund outcomes, notifications with WeChat's retry schedule) and
+ * injects faults.
  *
  * <pre>{@code
  * try (SandboxServer sandbox = SandboxServer.builder()
@@ -62,6 +64,7 @@ public final class SandboxServer implements AutoCloseable {
   private final Faults faults = new Faults();
   private final BillControls bills = new BillControls();
   private Pki pki;
+  private V3Keys v3Keys;
   private Ledger ledger;
   private CallLog log;
   private Journal journal;
@@ -100,8 +103,12 @@ public final class SandboxServer implements AutoCloseable {
     }
     config.billFiles.forEach(bills::file);
     pki = Pki.openOrCreate(dir);
+    v3Keys = V3Keys.openOrCreate(dir, pki);
     for (SandboxMerchant m : config.merchants.values()) {
       pki.clientCertificate(m.mchId());
+      if (m.apiV3() != null) {
+        v3Keys.merchantCertificate(m.mchId());
+      }
     }
     journal = temporaryDir ? Journal.inMemory() : Journal.onDisk(dir.resolve("journal.log"));
     log = new CallLog(temporaryDir ? null : dir.resolve("calls.log"));
@@ -112,7 +119,7 @@ public final class SandboxServer implements AutoCloseable {
             journal,
             new Ledger.Rules(config.closeMinAge, config.refundMinInterval));
     scheduler = Executors.newScheduledThreadPool(2, daemon("sandbox-backend"));
-    notifier = new Notifier(scheduler, config.timeScale, faults, log, ledger);
+    notifier = new Notifier(scheduler, config.timeScale, faults, log, ledger, v3Keys);
     ledger.onPaid(notifier::payment);
     ledger.onRefundAccepted(this::scheduleRefundCompletion);
     try {
@@ -136,6 +143,8 @@ public final class SandboxServer implements AutoCloseable {
     ApiHandler api = new ApiHandler(ledger, pki, faults, bills, log, config.clock);
     server.createContext("/pay/", api);
     server.createContext("/secapi/", api);
+    server.createContext(
+        "/v3/", new ApiV3Handler(ledger, v3Keys, faults, bills, log, config.clock));
     server.createContext("/sandbox", new ControlHandler(ledger, faults, log));
     httpThreads = Executors.newFixedThreadPool(16, daemon("sandbox-http"));
     server.setExecutor(httpThreads);
@@ -173,6 +182,67 @@ public final class SandboxServer implements AutoCloseable {
       throw new IllegalArgumentException("unknown mch_id " + mchId);
     }
     return pki.clientCertificate(mchId);
+  }
+
+  // ------------------------------------------------------------------ API v3
+
+  /** {@code <data>/merchants/<mchId>/apiclient_key.pem}: a v3 merchant's RSA key (PKCS#8). */
+  public Path apiV3PrivateKey(String mchId) {
+    return v3Keys.merchantKeyPem(requireV3(mchId));
+  }
+
+  /** {@code <data>/merchants/<mchId>/apiclient_cert.pem}: a v3 merchant's API certificate. */
+  public Path apiV3Certificate(String mchId) {
+    return v3Keys.merchantCertificatePem(requireV3(mchId));
+  }
+
+  /** The serial number (upper-case hex) of a v3 merchant's API certificate. */
+  public String apiV3CertificateSerial(String mchId) {
+    return io.paydesk.wechatpay.v3.crypto.Pem.serial(v3Keys.merchantCertificate(requireV3(mchId)));
+  }
+
+  /** {@code <data>/wechatpay/pub_key.pem}: the WeChat Pay public key (public key mode). */
+  public Path weChatPayPublicKey() {
+    requireStarted();
+    return v3Keys.publicKeyPem();
+  }
+
+  /** The WeChat Pay public key's id ({@code PUB_KEY_ID_…}), sent as {@code Wechatpay-Serial}. */
+  public String weChatPayPublicKeyId() {
+    requireStarted();
+    return v3Keys.publicKeyId();
+  }
+
+  /** The serial of the platform certificate that signs now (platform certificate mode). */
+  public String platformCertificateSerial() {
+    requireStarted();
+    return v3Keys.currentPlatform().serial();
+  }
+
+  /**
+   * Issues a new platform certificate that signs from now on; the previous ones stay listed by
+   * {@code /v3/certificates} until they expire, as during WeChat's rotations.
+   *
+   * @return the new serial
+   */
+  public String rotatePlatformCertificate() {
+    requireStarted();
+    return v3Keys.rotatePlatformCertificate().serial();
+  }
+
+  /** Whether the merchant is registered for API v3. */
+  public boolean isApiV3(String mchId) {
+    SandboxMerchant m = config.merchants.get(mchId);
+    return m != null && m.apiV3() != null;
+  }
+
+  private String requireV3(String mchId) {
+    requireStarted();
+    SandboxMerchant m = config.merchants.get(mchId);
+    if (m == null || m.apiV3() == null) {
+      throw new IllegalArgumentException("not a v3 merchant: " + mchId);
+    }
+    return mchId;
   }
 
   /** The configured merchants' mch_ids, in configuration order. */

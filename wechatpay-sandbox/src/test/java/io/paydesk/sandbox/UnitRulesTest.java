@@ -274,10 +274,10 @@ class UnitRulesTest {
 
   @Test
   void theTimeScaleMultipliesWeChatsDelays() {
-    Notifier fiftyTimesFaster = new Notifier(null, 0.02, new Faults(), null, null);
+    Notifier fiftyTimesFaster = new Notifier(null, 0.02, new Faults(), null, null, null);
     assertThat(fiftyTimesFaster.waitBefore(1)).isEqualTo(Duration.ofMillis(300));
     assertThat(fiftyTimesFaster.waitBefore(15)).isEqualTo(Duration.ofSeconds(432)); // 6 h / 50
-    assertThat(new Notifier(null, 1, new Faults(), null, null).waitBefore(4))
+    assertThat(new Notifier(null, 1, new Faults(), null, null, null).waitBefore(4))
         .isEqualTo(Duration.ofMinutes(3));
   }
 

@@ -16,6 +16,8 @@ public final class BeijingTime {
 
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+  private static final DateTimeFormatter RFC3339 =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
   private BeijingTime() {}
 
@@ -51,6 +53,32 @@ public final class BeijingTime {
   /** Formats a bill date as {@code yyyyMMdd}. */
   public static String formatDate(LocalDate date) {
     return DATE.format(date);
+  }
+
+  /**
+   * Parses API v3's RFC 3339 times ({@code 2018-06-08T10:34:56+08:00}; any offset is honoured).
+   *
+   * @throws IllegalArgumentException if the text is not one
+   */
+  public static Instant parseRfc3339(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("no time");
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("not an RFC 3339 time: " + text, e);
+    }
+  }
+
+  /** Formats as API v3 does: RFC 3339 in Beijing time, {@code 2018-06-08T10:34:56+08:00}. */
+  public static String formatRfc3339(Instant instant) {
+    return RFC3339.format(instant.atOffset(OFFSET));
+  }
+
+  /** Formats a bill date as API v3 does: {@code yyyy-MM-dd}. */
+  public static String formatIsoDate(LocalDate date) {
+    return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
   }
 
   private static Instant of(String s, int y, int mo, int d, int h, int mi, int se) {

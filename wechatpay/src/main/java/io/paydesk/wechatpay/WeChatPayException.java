@@ -27,7 +27,12 @@ public class WeChatPayException extends RuntimeException {
     REFUND_INFO_INVALID,
     BILL_FORMAT,
     BILL_SUMMARY_MISMATCH,
-    CONFIG_INVALID
+    CONFIG_INVALID,
+    JSON_TOO_LARGE,
+    JSON_MALFORMED,
+    SIGN_TIMESTAMP_SKEW,
+    SIGN_SERIAL_UNKNOWN,
+    RESOURCE_UNDECRYPTABLE
   }
 
   private final Code code;

@@ -15,10 +15,11 @@ import javax.net.ssl.SSLContext;
  * Builds the SSLContexts: the configured trust anchors with the JDK's standard PKIX trust manager
  * (never a permissive one), and for {@code /secapi} a key manager over the merchant's PKCS#12.
  */
-final class TlsContexts {
+public final class TlsContexts {
   private TlsContexts() {}
 
-  static SSLContext create(TrustConfig trust, ClientCertificate certificate) {
+  /** Shared by the v2 and the v3 client; {@code certificate} may be null. */
+  public static SSLContext create(TrustConfig trust, ClientCertificate certificate) {
     try {
       KeyManager[] keyManagers = certificate == null ? null : keyManagers(certificate);
       SSLContext context = SSLContext.getInstance("TLS");
