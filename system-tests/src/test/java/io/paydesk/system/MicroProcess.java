@@ -146,11 +146,6 @@ final class MicroProcess implements AutoCloseable {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The Payara Micro log of every start so far. */
-  Path log() {
-    return work.resolve("micro.log");
-  }
-
   /** Kills the process at once (SIGKILL), as a crash or a pulled plug would. */
   void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
