@@ -1,5 +1,6 @@
 package io.paydesk.system;
 
+import io.paydesk.it.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class MicroProcess implements AutoCloseable {
 
+  /** The HTTP listener opens only once PayDesk is deployed, as in ./paydesk run. */
+  static final String LISTENER =
+      "configs.config.server-config.network-config.network-listeners.network-listener.http-listener";
+
+  /** A boot takes 20-30 s on an idle 2-core machine, minutes when other builds share it. */
+  static final Duration BOOT_TIMEOUT = Duration.ofMinutes(8);
+
   private final Path artifacts;
   private final Path work;
   private final int port;
@@ -34,6 +42,15 @@ final class MicroProcess implements AutoCloseable {
     this.environment = environment;
   }
 
+  /** PayDesk's settings for a new database of its own on the tests' PostgreSQL. */
+  static Map<String, String> postgres(String database) {
+    return Map.of(
+        "PAYDESK_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
+        "PAYDESK_DB_URL", TestPostgres.get().newDatabase(database),
+        "PAYDESK_DB_USER", "postgres",
+        "PAYDESK_DB_PASSWORD", "unused-with-trust-auth");
+  }
+
   URI url() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
@@ -45,7 +62,11 @@ final class MicroProcess implements AutoCloseable {
     Path preboot = work.resolve("preboot.asadmin");
     Files.writeString(
         preboot,
-        "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false\n",
+        String.join(
+            "\n",
+            "set " + LISTENER + ".enabled=false",
+            "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
+            ""),
         StandardCharsets.UTF_8);
     Path postboot = work.resolve("postboot.asadmin");
     Files.writeString(
@@ -54,6 +75,7 @@ final class MicroProcess implements AutoCloseable {
             "\n",
             "deploy " + artifacts.resolve("artemis-rar.rar"),
             "deploy --name paydesk --contextroot / " + artifacts.resolve("paydesk.war"),
+            "set " + LISTENER + ".enabled=true",
             ""),
         StandardCharsets.UTF_8);
     ProcessBuilder builder =
@@ -74,11 +96,11 @@ final class MicroProcess implements AutoCloseable {
                     "--postbootcommandfile",
                     postboot.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("micro.log").toFile());
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("micro.log").toFile()));
     builder.environment().putAll(environment);
     process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("Payara Micro exited; see " + work.resolve("micro.log"));
@@ -88,7 +110,9 @@ final class MicroProcess implements AutoCloseable {
             http.send(
                 HttpRequest.newBuilder(url().resolve("/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200 && ready.body().contains("\"database\"")) {
+        if (ready.statusCode() == 200
+            && ready.body().contains("\"database\"")
+            && ready.body().contains("\"running\"")) {
           return;
         }
       } catch (IOException notYet) {
@@ -97,7 +121,7 @@ final class MicroProcess implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException(
-        "PayDesk not ready in 3 minutes; see " + work.resolve("micro.log"));
+        "PayDesk not ready in " + BOOT_TIMEOUT + "; see " + work.resolve("micro.log"));
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after 30 s). */
@@ -108,6 +132,18 @@ final class MicroProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
       }
     }
+  }
+
+  /**
+   * Asks the process to stop (SIGTERM, as Ctrl-C on ./paydesk run does) and waits until it has, at
+   * most {@code timeout}; answers whether it stopped in time.
+   */
+  boolean terminate(Duration timeout) throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return true;
+    }
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Kills the process at once (SIGKILL), as a crash or a pulled plug would. */

@@ -142,7 +142,11 @@ class PayDeskRestartIT {
    * PayDesk's configuration: the test broker, the sandbox's merchant, notifications to this port.
    */
   static Map<String, String> environment(Path work, int port) {
-    SandboxServer sandbox = TestSandbox.get();
+    return environment(work, port, TestSandbox.get());
+  }
+
+  /** The same, with a sandbox of the caller's own (it plays TestSandbox's merchant). */
+  static Map<String, String> environment(Path work, int port, SandboxServer sandbox) {
     TestBroker broker = TestBroker.get();
     String base = "http://127.0.0.1:" + port + "/";
     return Map.ofEntries(

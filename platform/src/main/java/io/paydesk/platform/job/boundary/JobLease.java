@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A named lease in the database, so that background passes (the outbox relay, janitors) run on one
@@ -31,11 +32,20 @@ public class JobLease {
   static final String RELEASE =
       "UPDATE job_lease SET owner = NULL, expires_at = NULL WHERE name = ?1 AND owner = ?2";
 
+  /**
+   * Set once this node has given its leases up for good (it is stopping). Static: one per
+   * deployment, as the application's classes are.
+   */
+  private static final AtomicBoolean RELEASED = new AtomicBoolean();
+
   @PersistenceContext(unitName = "platform")
   EntityManager em;
 
   /** Takes or renews the lease for {@code ttl}; false when another node holds it. */
   public boolean tryAcquire(String name, Duration ttl) {
+    if (RELEASED.get()) {
+      return false;
+    }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     int updated =
         em.createNativeQuery(ACQUIRE)
@@ -50,5 +60,17 @@ public class JobLease {
   /** Gives the lease up early, if this node holds it. */
   public void release(String name) {
     em.createNativeQuery(RELEASE).setParameter(1, name).setParameter(2, NODE).executeUpdate();
+  }
+
+  /**
+   * Gives up every lease this node holds and takes none again: called when the application stops,
+   * so that another node takes over at its next tick. Answers how many leases were released.
+   */
+  public int releaseAll() {
+    RELEASED.set(true);
+    return em.createNativeQuery(
+            "UPDATE job_lease SET owner = NULL, expires_at = NULL WHERE owner = ?1")
+        .setParameter(1, NODE)
+        .executeUpdate();
   }
 }
