@@ -10,6 +10,7 @@ import io.paydesk.wechatpay.client.WeChatPayClient;
 import io.paydesk.wechatpay.client.WeChatPayConfig;
 import io.paydesk.wechatpay.notify.NotificationDecoder;
 import io.paydesk.wechatpay.sign.SignType;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -33,6 +34,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: only the payment and refund boundaries call it, in-process, after their own checks.
+@PermitAll
 public class WeChatPayGateway {
 
   private static final Logger LOG = Logger.getLogger(WeChatPayGateway.class.getName());

@@ -5,8 +5,10 @@ import io.paydesk.gateway.boundary.WeChatPayGateway;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;
@@ -53,6 +55,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 @DeclareRoles({RefundService.FINANCE, RefundService.SUPPORT, RefundService.ADMIN})
+// Permitted unless a method says otherwise: requests come from the shop API (whose resource demands
+// refunds:request first) and from the ERP's JMS commands (no caller of their own); notifications
+// come from WeChat, verified by signature. Approving, rejecting and reading declare their roles.
 @PermitAll
 public class RefundService {
 
@@ -220,6 +225,7 @@ public class RefundService {
     return RefundView.of(refund);
   }
 
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public RefundView find(String outRefundNo) {
     return em.createNamedQuery(Refund.BY_OUT_REFUND_NO, Refund.class)
         .setParameter("outRefundNo", outRefundNo)
@@ -231,6 +237,7 @@ public class RefundService {
   }
 
   /** An order's refunds, oldest first. */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public List<RefundView> ofOrder(String orderNo) {
     return refundsOf(orderNo).stream().map(RefundView::of).toList();
   }

@@ -5,6 +5,7 @@ import io.paydesk.platform.audit.entity.AuditOutcome;
 import io.paydesk.platform.audit.entity.AuditRecord;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.platform.staff.entity.StaffUser;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * user name or password", whether the name exists or not.
  */
 @Stateless
+// Permitted: the login mechanism calls it before anybody is authenticated; it decides nothing
+// a caller could abuse (the lockout and the audit are its point).
+@PermitAll
 public class StaffLogins {
 
   /** How a member of staff logged in. */

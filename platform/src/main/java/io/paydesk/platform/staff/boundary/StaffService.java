@@ -7,6 +7,7 @@ import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.platform.staff.entity.StaffUser;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -55,6 +56,8 @@ public class StaffService {
    * The first administrator, from configuration: refused once any account exists, so it cannot be
    * used to add an administrator later.
    */
+  // Permitted: only the startup bean calls it, and it refuses once any account exists.
+  @PermitAll
   public StaffUserView bootstrap(String username, char[] password) {
     if (count() > 0) {
       throw new PayDeskException(ErrorCode.STAFF_USER_EXISTS, "PayDesk already has staff accounts");
@@ -191,6 +194,8 @@ public class StaffService {
     return new StaffUserView(user.username(), user.roles(), user.enabled());
   }
 
+  // Permitted: a number, no names; the startup bean asks it with no caller.
+  @PermitAll
   public long count() {
     return em.createQuery("SELECT COUNT(u) FROM StaffUser u", Long.class).getSingleResult();
   }
