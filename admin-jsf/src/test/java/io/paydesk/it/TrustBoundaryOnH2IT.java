@@ -31,15 +31,16 @@ class TrustBoundaryOnH2IT {
   /** The shop API's operations and the scope each needs; every other operation is staff's. */
   static final Map<String, String> SCOPES =
       Map.of(
-          "POST /orders", "orders:write",
-          "GET /orders/{orderNo}", "orders:read",
-          "POST /orders/{orderNo}/payment", "payments:write",
-          "POST /orders/{orderNo}/shipment", "shipments:write",
-          "POST /orders/{orderNo}/refunds", "refunds:request",
-          "GET /orders/{orderNo}/refunds", "refunds:read",
-          "GET /refunds/{outRefundNo}", "refunds:read");
+          "POST /api/orders", "orders:write",
+          "GET /api/orders/{orderNo}", "orders:read",
+          "POST /api/orders/{orderNo}/payment", "payments:write",
+          "POST /api/orders/{orderNo}/shipment", "shipments:write",
+          "POST /api/orders/{orderNo}/refunds", "refunds:request",
+          "GET /api/orders/{orderNo}/refunds", "refunds:read",
+          "GET /api/refunds/{outRefundNo}", "refunds:read");
 
-  static final Set<String> OPEN = Set.of("POST /wechat/notify/pay", "POST /wechat/notify/refund");
+  static final Set<String> OPEN =
+      Set.of("POST /api/wechat/notify/pay", "POST /api/wechat/notify/refund");
 
   static final List<String> ALL_SCOPES =
       List.of(
@@ -93,7 +94,7 @@ class TrustBoundaryOnH2IT {
     for (String path : paths.keySet()) {
       for (String method : paths.getJsonObject(path).keySet()) {
         String operation = method.toUpperCase() + " " + path;
-        String concrete = "api" + path.replaceAll("\\{[^}]+}", "X-" + UUID.randomUUID());
+        String concrete = path.substring(1).replaceAll("\\{[^}]+}", "X-" + UUID.randomUUID());
         String body =
             "POST".equals(method.toUpperCase()) || "PUT".equals(method.toUpperCase()) ? "{}" : null;
         walked.add(operation);

@@ -70,7 +70,7 @@ public class ApiClient {
     if (!enabled) {
       throw new PayDeskException(ErrorCode.API_CLIENT_REVOKED, "client " + name + " is revoked");
     }
-    if (scopes == null || scopes.isEmpty() || scopes.contains(null)) {
+    if (scopes == null || scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null)) {
       throw new PayDeskException(ErrorCode.INVALID_REQUEST, "a client needs at least one scope");
     }
     this.scopes = EnumSet.copyOf(scopes);
