@@ -63,7 +63,20 @@ public final class Http {
   }
 
   /** Answer with its status, content type, body and Location header ("" when none). */
-  public record Answer(int status, String contentType, String body, String location) {
+  public record Answer(
+      int status,
+      String contentType,
+      String body,
+      String location,
+      java.util.Map<String, java.util.List<String>> headers) {
+    /** Every value of a response header (names are case-insensitive). */
+    public java.util.List<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .toList();
+    }
+
     public JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
     }
@@ -139,7 +152,8 @@ public final class Http {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           response.body(),
-          response.headers().firstValue("Location").orElse(""));
+          response.headers().firstValue("Location").orElse(""),
+          response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -158,6 +158,7 @@ abstract class RefundsContract {
                             HttpRequest.newBuilder(
                                     URI.create(payments.url + "api/orders/" + orderNo + "/refunds"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + Deployments.API_KEY)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                             HttpResponse.BodyHandlers.discarding())

@@ -203,5 +203,26 @@ class TrustBoundaryOnH2IT {
         .isEqualTo(400);
     assertThat(new Http(url).withKey("pdk.not-a-key").get("api/orders/x").status()).isEqualTo(401);
     assertThat(new Http(url).anonymous().get("/health/ready").status()).isEqualTo(200);
+    // unknown fields and oversized bodies are refused with problems and create nothing
+    String orderNo = "TB" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    String withUnknown =
+        Http.order(orderNo, 100).replace("\"amount\"", "\"status\":\"PAID\",\"amount\"");
+    Http.Answer unknown = new Http(url).postJson("api/orders", withUnknown);
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+    String huge = Http.order(orderNo, 100).replace("PayDesk test order", "x".repeat(70 * 1024));
+    Http.Answer tooLarge = new Http(url).postJson("api/orders", huge);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+    assertThat(new Http(url).get("api/orders/" + orderNo).status()).isEqualTo(404);
+    Http.Answer login = new Http(url).anonymous().get("admin/login.xhtml");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.header("Set-Cookie"))
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie)
+                    .startsWith("JSESSIONID=")
+                    .contains("HttpOnly")
+                    .contains("SameSite=Lax"));
   }
 }

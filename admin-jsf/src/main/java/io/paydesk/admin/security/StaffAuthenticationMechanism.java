@@ -120,6 +120,7 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       return AuthenticationStatus.SEND_FAILURE;
     }
     String user = result.getCallerPrincipal().getName();
+    logins.strengthen(user, login.getPassword().getValue());
     HttpSession session = request.getSession(true);
     if (!session.isNew()) {
       request.changeSessionId(); // no session fixation: the id before the login is worthless
@@ -178,6 +179,8 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       logins.failed(user, address, Channel.BASIC, false);
       return challenge(response, context);
     }
+    logins.strengthen(
+        result.getCallerPrincipal().getName(), decoded.substring(colon + 1).toCharArray());
     logins.succeeded(result.getCallerPrincipal().getName(), address, Channel.BASIC);
     return context.notifyContainerAboutLogin(result);
   }

@@ -21,7 +21,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
     hashAlgorithm = Pbkdf2PasswordHash.class,
     hashAlgorithmParameters = {
       "Pbkdf2PasswordHash.Algorithm=PBKDF2WithHmacSHA256",
-      "Pbkdf2PasswordHash.Iterations=210000",
+      "Pbkdf2PasswordHash.Iterations=600000",
       "Pbkdf2PasswordHash.SaltSizeBytes=32",
       "Pbkdf2PasswordHash.KeySizeBytes=32"
     })

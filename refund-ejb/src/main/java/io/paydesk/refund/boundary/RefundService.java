@@ -93,6 +93,10 @@ public class RefundService {
   long fourEyesFrom;
 
   @Inject
+  @ConfigProperty(name = "paydesk.refund.max-pending-per-order", defaultValue = "10")
+  int maxPending;
+
+  @Inject
   @ConfigProperty(name = "paydesk.refund.erp-approval", defaultValue = "false")
   boolean erpApproval;
 
@@ -338,7 +342,7 @@ public class RefundService {
   }
 
   private RefundPolicy policy() {
-    return new RefundPolicy(autoApproveBelow, fourEyesFrom);
+    return new RefundPolicy(autoApproveBelow, fourEyesFrom, maxPending);
   }
 
   private List<Refund> refundsOf(String orderNo) {

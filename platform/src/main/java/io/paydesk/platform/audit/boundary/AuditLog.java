@@ -51,15 +51,38 @@ public class AuditLog {
     LOG.info(
         () ->
             "audit actor="
-                + record.actor()
+                + escaped(record.actor())
                 + " action="
                 + record.action()
                 + " target="
-                + record.target()
+                + escaped(record.target())
                 + " address="
-                + record.address()
+                + escaped(record.address())
                 + " outcome="
                 + record.outcome());
+  }
+
+  /**
+   * A caller-supplied text (a user name typed at the login form, a URL) as one log token: control
+   * characters, spaces, quotes and backslashes escaped, so that nobody can forge a log line or a
+   * key=value pair. At most 128 characters.
+   */
+  public static String escaped(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .limit(128)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f || c == ' ' || c == '"' || c == '\\' || c == '=') {
+                out.append(String.format("\\x%02x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
   }
 
   /** A page of rows, newest first. */

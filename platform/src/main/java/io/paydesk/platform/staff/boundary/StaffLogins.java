@@ -84,6 +84,25 @@ public class StaffLogins {
     }
   }
 
+  /**
+   * After a successful login with {@code password}: a hash made with fewer iterations than {@link
+   * StaffService#HASH_ITERATIONS} is made again from the password, so that old hashes become strong
+   * without anybody resetting a password.
+   */
+  public void strengthen(String username, char[] password) {
+    StaffUser user = em.find(StaffUser.class, username);
+    if (user == null || user.hashIterations() >= StaffService.HASH_ITERATIONS) {
+      return;
+    }
+    em.refresh(user, LockModeType.PESSIMISTIC_WRITE);
+    if (user.hashIterations() >= StaffService.HASH_ITERATIONS) {
+      return; // a concurrent login did it
+    }
+    hash.initialize(StaffService.HASH_PARAMETERS);
+    user.changePassword(hash.generate(password));
+    LOG.info(() -> "password hash strengthened username=" + username);
+  }
+
   /** A failed login (wrong password, unknown or disabled account, or locked): audited. */
   public void failed(String username, String address, Channel channel, boolean wasLocked) {
     String name = username == null ? "" : username;

@@ -27,11 +27,18 @@ import java.util.logging.Logger;
 @DeclareRoles({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
 public class StaffService {
 
-  /** PBKDF2WithHmacSHA256, 210,000 iterations (OWASP 2023), 32-byte salt and key. */
+  /** PBKDF2-HMAC-SHA256 iterations: OWASP's current recommendation. */
+  public static final int HASH_ITERATIONS = 600_000;
+
+  /**
+   * PBKDF2WithHmacSHA256, 600,000 iterations, 32-byte salt and key. Hashes made with fewer (210,000
+   * before December 2026) still verify, since a hash names its iterations, and are made again at
+   * the account's next successful login ({@link StaffLogins#strengthen}).
+   */
   public static final Map<String, String> HASH_PARAMETERS =
       Map.of(
           "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-          "Pbkdf2PasswordHash.Iterations", "210000",
+          "Pbkdf2PasswordHash.Iterations", Integer.toString(HASH_ITERATIONS),
           "Pbkdf2PasswordHash.SaltSizeBytes", "32",
           "Pbkdf2PasswordHash.KeySizeBytes", "32");
 
