@@ -163,6 +163,8 @@ public class NotificationLoad {
           HttpRequest.newBuilder(uri)
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", type)
+              // the shop API's key (./paydesk run's demo client); WeChat's notify URL ignores it
+              .header("Authorization", "Bearer " + System.getenv("PAYDESK_API_KEY"))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build(),
           HttpResponse.BodyHandlers.ofString());

@@ -70,6 +70,8 @@ public class RelayLoad {
               HttpRequest request =
                   HttpRequest.newBuilder(URI.create(base + "api/orders"))
                       .header("Content-Type", "application/json")
+                      // the shop API's key (./paydesk run's demo client, data/secrets/api-key)
+                      .header("Authorization", "Bearer " + System.getenv("PAYDESK_API_KEY"))
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .timeout(Duration.ofSeconds(30))
                       .build();

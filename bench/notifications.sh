@@ -58,6 +58,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 grep -q 'PayDesk is ready' "$WORK/paydesk.out" || { cat "$WORK/paydesk.out" >&2; exit 1; }
+export PAYDESK_API_KEY="$(cat "$PAYDESK_DATA_DIR/secrets/api-key")" # the demo API client's key
 
 say "PayDesk: $ORDERS orders, then their payment notifications from $CLIENTS clients"
 WECHATPAY_JAR="$(ls wechatpay/target/wechatpay-*.jar | grep -v -e sources -e tests | head -n 1)"

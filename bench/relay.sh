@@ -41,6 +41,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 grep -q 'PayDesk is ready' "$WORK/paydesk.out" || { cat "$WORK/paydesk.out" >&2; exit 1; }
+export PAYDESK_API_KEY="$(cat "$PAYDESK_DATA_DIR/secrets/api-key")" # the demo API client's key
 # the broker ./paydesk run started for this data directory (its child, found by its instance path)
 BROKER_PID="$(pgrep -f -- "-Dartemis.instance=$PAYDESK_DATA_DIR/broker" | head -n 1)"
 [ -n "$BROKER_PID" ] || { say "cannot find the broker's process"; exit 1; }

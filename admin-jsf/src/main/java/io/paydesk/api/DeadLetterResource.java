@@ -2,6 +2,8 @@ package io.paydesk.api;
 
 import io.paydesk.erp.commands.boundary.DeadLetterQueue;
 import io.paydesk.erp.commands.boundary.DeadLetterQueue.DeadLetter;
+import io.paydesk.platform.staff.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import java.util.List;
  * to the commands queue). Authenticated by web.xml's constraint on /api/staff/*; the boundary
  * checks the ADMIN role.
  */
+@RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
 @Path("staff/erp/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {

@@ -5,9 +5,11 @@ import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.payment.boundary.PaymentService;
 import io.paydesk.payment.entity.Shipment;
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
 import io.paydesk.refund.entity.NewRefund;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,30 +24,35 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** The shop's orders: create, read, pay, ship, refund. Thin: every decision is the boundary's. */
+/**
+ * The shop's orders: create, read, pay, ship, refund. Thin: every decision is the boundary's. Each
+ * operation needs its scope ({@link CallerRoles} enforces it); the API client is the actor that
+ * history and audit rows name.
+ */
 @Path("orders")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
-
-  static final String SHOP = "shop";
 
   @EJB OrderService orders;
   @EJB PaymentService payments;
   @EJB RefundService refunds;
 
   @Context UriInfo uri;
+  @Context SecurityContext security;
 
   /**
    * Creates an order; the same request again answers the same order, the same {@code orderNo} with
    * another body is a conflict (409).
    */
   @POST
+  @RolesAllowed(Scope.ORDERS_WRITE_NAME)
   public Response create(@Valid @NotNull(message = "a JSON body is required") OrderRequest order) {
-    OrderView view = orders.create(order.toNewOrder(), SHOP);
+    OrderView view = orders.create(order.toNewOrder(), caller());
     return Response.created(uri.getAbsolutePathBuilder().path(view.orderNo()).build())
         .entity(view)
         .build();
@@ -53,6 +60,7 @@ public class OrderResource {
 
   @GET
   @Path("{orderNo}")
+  @RolesAllowed(Scope.ORDERS_READ_NAME)
   public OrderView find(@PathParam("orderNo") String orderNo) {
     return orders.find(orderNo);
   }
@@ -81,6 +89,7 @@ public class OrderResource {
    */
   @POST
   @Path("{orderNo}/payment")
+  @RolesAllowed(Scope.PAYMENTS_WRITE_NAME)
   public JsapiPayment pay(@PathParam("orderNo") String orderNo, @Valid PaymentRequest body) {
     return payments.pay(orderNo, body == null ? null : body.clientIp);
   }
@@ -88,19 +97,21 @@ public class OrderResource {
   /** Marks a paid order shipped (发货). */
   @POST
   @Path("{orderNo}/shipment")
+  @RolesAllowed(Scope.SHIPMENTS_WRITE_NAME)
   public OrderView ship(
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") ShipmentRequest body) {
-    return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), SHOP);
+    return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), caller());
   }
 
   @POST
   @Path("{orderNo}/refunds")
+  @RolesAllowed(Scope.REFUNDS_REQUEST_NAME)
   public Response request(
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") RefundResource.RefundRequest body) {
     RefundView refund =
-        refunds.request(new NewRefund(orderNo, body.amount, body.reason, body.requestId), SHOP);
+        refunds.request(new NewRefund(orderNo, body.amount, body.reason, body.requestId), caller());
     return Response.created(
             uri.getBaseUriBuilder().path(RefundResource.class).path(refund.outRefundNo()).build())
         .entity(refund)
@@ -109,7 +120,13 @@ public class OrderResource {
 
   @GET
   @Path("{orderNo}/refunds")
+  @RolesAllowed(Scope.REFUNDS_READ_NAME)
   public List<RefundView> ofOrder(@PathParam("orderNo") String orderNo) {
     return refunds.ofOrder(orderNo);
+  }
+
+  /** The authenticated API client ({@code client:<name>}). */
+  private String caller() {
+    return security.getUserPrincipal().getName();
   }
 }

@@ -1,7 +1,9 @@
 package io.paydesk.api;
 
+import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.reconciliation.boundary.ReconciliationService;
 import io.paydesk.reconciliation.boundary.ReconciliationView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +26,7 @@ import java.util.List;
  * /api/reconciliation/*, roles checked again by the boundary): the days, one day's report, starting
  * or rerunning a date, and resolving a discrepancy (FINANCE). Errors are problem+json.
  */
+@RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
 @Path("reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationResource {

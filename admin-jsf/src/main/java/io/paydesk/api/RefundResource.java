@@ -1,7 +1,9 @@
 package io.paydesk.api;
 
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +43,7 @@ public class RefundResource {
 
   @GET
   @Path("{outRefundNo}")
+  @RolesAllowed(Scope.REFUNDS_READ_NAME)
   public RefundView find(@PathParam("outRefundNo") String outRefundNo) {
     return refunds.find(outRefundNo);
   }

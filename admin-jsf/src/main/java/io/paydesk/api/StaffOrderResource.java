@@ -6,6 +6,8 @@ import io.paydesk.payment.boundary.OrderSearch;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import java.util.List;
  * the following page (pass it as {@code after}), absent on the last page. Amounts in fen, times
  * ISO-8601 instants.
  */
+@RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
 @Path("staff/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffOrderResource {

@@ -5,6 +5,7 @@ import io.paydesk.platform.staff.boundary.StaffService.StaffUserView;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,7 @@ import java.util.Set;
  * (ADMIN). Authenticated (HTTP Basic) by web.xml's constraint on /api/staff/*; each boundary method
  * checks the role again. JSON bodies only, so a cross-site form cannot post here.
  */
+@RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
 @Path("staff")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -47,6 +47,24 @@ public final class Deployments {
   /** The first administrator's password in the test deployments. */
   public static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
+  /**
+   * The test deployments' first API client's key (every scope), configured like the first
+   * administrator: {@code pdk.<16 hex>.<43 base64url>}.
+   */
+  public static final String API_KEY = newApiKey();
+
+  private static String newApiKey() {
+    var random = new java.security.SecureRandom();
+    byte[] id = new byte[8];
+    byte[] secret = new byte[32];
+    random.nextBytes(id);
+    random.nextBytes(secret);
+    return "pdk."
+        + java.util.HexFormat.of().formatHex(id)
+        + "."
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
   /** Where Payara Micro serves PayDesk in the integration tests: a port Maven reserved. */
   public static URL url() {
     try {
@@ -86,6 +104,7 @@ public final class Deployments {
     config.setProperty("paydesk.janitor.interval", "PT2S");
     config.setProperty("paydesk.janitor.backoff", "PT3S,PT1H");
     config.setProperty("paydesk.admin.initial-password", ADMIN_PASSWORD);
+    config.setProperty("paydesk.api.initial-key", API_KEY);
     // refunds below 100 yuan are approved automatically in these tests; from 1,000 yuan two
     // approvers are needed
     config.setProperty("paydesk.refund.auto-approve-below", "10000");

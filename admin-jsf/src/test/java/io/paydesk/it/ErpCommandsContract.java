@@ -330,7 +330,7 @@ abstract class ErpCommandsContract {
                   .getString("commandType"))
           .isEqualTo("CreateOrder");
 
-      assertThat(http.get("api/staff/erp/dead-letters").status()).isEqualTo(401);
+      assertThat(http.anonymous().get("api/staff/erp/dead-letters").status()).isEqualTo(401);
       assertThat(refunds.staff("fin.one").get("api/staff/erp/dead-letters").status())
           .isEqualTo(403);
       assertThat(

@@ -21,15 +21,28 @@ public final class Http {
   private final String authorization;
 
   /**
+   * A client that authenticates as the test deployments' API client ({@link Deployments#API_KEY},
+   * every scope), as the shop's backend would.
+   *
    * @param deployment the URL Arquillian gives for the deployment
    */
   public Http(URL deployment) {
-    this(toUri(deployment), null);
+    this(toUri(deployment), "Bearer " + Deployments.API_KEY);
   }
 
   private Http(URI app, String authorization) {
     this.app = app;
     this.authorization = authorization;
+  }
+
+  /** The same client without any credentials (as WeChat, or an attacker, calls). */
+  public Http anonymous() {
+    return new Http(app, null);
+  }
+
+  /** The same client, authenticating with another API key. */
+  public Http withKey(String apiKey) {
+    return new Http(app, "Bearer " + apiKey);
   }
 
   /** The same client, logged in as a member of staff (HTTP Basic). */
@@ -50,7 +63,20 @@ public final class Http {
   }
 
   /** Answer with its status, content type, body and Location header ("" when none). */
-  public record Answer(int status, String contentType, String body, String location) {
+  public record Answer(
+      int status,
+      String contentType,
+      String body,
+      String location,
+      java.util.Map<String, java.util.List<String>> headers) {
+    /** Every value of a response header (names are case-insensitive). */
+    public java.util.List<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .toList();
+    }
+
     public JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
     }
@@ -78,6 +104,36 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(xml)));
   }
 
+  /** {@code path} with an Accept header ("/openapi" as JSON). */
+  public Answer getAccepting(String path, String accept) {
+    return send(HttpRequest.newBuilder(app.resolve(path)).header("Accept", accept).GET());
+  }
+
+  /** Any method; a JSON body when {@code json} is not null. */
+  public Answer call(String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve(path));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(
+        request.method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer putJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(app.resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer delete(String path) {
+    return send(HttpRequest.newBuilder(app.resolve(path)).DELETE());
+  }
+
   public Answer post(String path) {
     return send(
         HttpRequest.newBuilder(app.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
@@ -96,7 +152,8 @@ public final class Http {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           response.body(),
-          response.headers().firstValue("Location").orElse(""));
+          response.headers().firstValue("Location").orElse(""),
+          response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

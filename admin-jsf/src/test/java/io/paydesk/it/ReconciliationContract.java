@@ -41,7 +41,7 @@ abstract class ReconciliationContract {
 
   final RefundsContract refunds = new RefundsContract() {};
   final PaymentsContract payments = refunds.payments;
-  final Http anonymous = payments.http;
+  final Http anonymous = payments.http.anonymous();
   final Http admin = anonymous.as("admin", Deployments.ADMIN_PASSWORD);
 
   /** The sandbox merchant this deployment uses. */

@@ -61,7 +61,8 @@ class EarOnPayaraServerIT {
                 "paydesk.db.password=" + UUID.randomUUID().toString().replace("-", ""),
                 "paydesk.jms.port=" + broker.port(),
                 "paydesk.jms.user=" + TestBroker.USER,
-                "paydesk.jms.password=" + TestBroker.PASSWORD))
+                "paydesk.jms.password=" + TestBroker.PASSWORD,
+                "paydesk.api.initial-key=" + io.paydesk.it.Deployments.API_KEY))
         .check();
     asadminOnDomain("deploy", ARTIFACTS.resolve("artemis-rar.rar").toString()).check();
     asadminOnDomain("deploy", ARTIFACTS.resolve("paydesk.ear").toString()).check();

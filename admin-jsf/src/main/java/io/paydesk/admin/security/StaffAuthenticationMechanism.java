@@ -1,5 +1,6 @@
 package io.paydesk.admin.security;
 
+import io.paydesk.platform.client.boundary.ApiClients;
 import io.paydesk.platform.staff.boundary.StaffLogins;
 import io.paydesk.platform.staff.boundary.StaffLogins.Channel;
 import jakarta.ejb.EJB;
@@ -23,12 +24,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * PayDesk's one authentication mechanism (Jakarta Security allows one per application), with two
+ * PayDesk's one authentication mechanism (Jakarta Security allows one per application), with three
  * faces:
  *
  * <ul>
- *   <li><b>/api/*</b> (the staff API): HTTP Basic on every request, no session. A protected URL
- *       without credentials, or with wrong ones, answers 401 with a Basic challenge.
+ *   <li><b>WeChat's notify URLs</b> ({@link #OPEN_TO_WECHAT}): no authentication at all; WeChat
+ *       signs what it sends and the protocol library verifies it.
+ *   <li><b>/api/*</b> with {@code Authorization: Bearer pdk.…} (the shop API): an API client's key,
+ *       checked by {@link ApiClients} on every request, no session; the client's scopes become its
+ *       groups. Each use and each refused key is audited with the caller's address.
+ *   <li><b>/api/*</b> otherwise (the staff API): HTTP Basic on every request, no session. Any /api
+ *       URL without credentials, or with wrong ones, answers 401 (a problem) with both challenges.
  *   <li><b>everything else</b> (the console under /admin): a form login. {@link Login} hands the
  *       credentials over through {@code SecurityContext.authenticate}; on success the session
  *       (given a new id against fixation) remembers the user name, and each later request re-reads
@@ -51,15 +57,31 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
 
   static final String LOGIN_PAGE = "/admin/login.xhtml";
   private static final String REALM = "Basic realm=\"PayDesk staff\", charset=\"UTF-8\"";
+  private static final String BEARER = "Bearer realm=\"PayDesk API\"";
+
+  /**
+   * The only URLs anybody may call without credentials: WeChat calls them from the internet and
+   * cannot authenticate other than by its signature, which the protocol library verifies.
+   */
+  static final Set<String> OPEN_TO_WECHAT =
+      Set.of("/api/wechat/notify/pay", "/api/wechat/notify/refund");
 
   @Inject IdentityStoreHandler identityStores;
   @EJB StaffLogins logins;
+  @EJB ApiClients clients;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.startsWith("/api/")) {
+      if (OPEN_TO_WECHAT.contains(path)) {
+        return context.doNothing();
+      }
+      String header = request.getHeader("Authorization");
+      if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return apiClient(header.substring(7).trim(), request, response, context, path);
+      }
       return basic(request, response, context);
     }
     Credential credential =
@@ -98,6 +120,7 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       return AuthenticationStatus.SEND_FAILURE;
     }
     String user = result.getCallerPrincipal().getName();
+    logins.strengthen(user, login.getPassword().getValue());
     HttpSession session = request.getSession(true);
     if (!session.isNew()) {
       request.changeSessionId(); // no session fixation: the id before the login is worthless
@@ -108,11 +131,29 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
     return context.notifyContainerAboutLogin(result);
   }
 
+  private AuthenticationStatus apiClient(
+      String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String path) {
+    String target = request.getMethod() + " " + path;
+    Optional<ApiClients.Caller> caller =
+        clients.authenticate(
+            token,
+            request.getRemoteAddr(),
+            target.length() > 128 ? target.substring(0, 128) : target);
+    if (caller.isEmpty()) {
+      return challenge(response, context);
+    }
+    return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+  }
+
   private AuthenticationStatus basic(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return context.isProtected() ? challenge(response, context) : context.doNothing();
+      return challenge(response, context); // no anonymous caller anywhere under /api
     }
     String decoded;
     try {
@@ -138,14 +179,33 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       logins.failed(user, address, Channel.BASIC, false);
       return challenge(response, context);
     }
+    logins.strengthen(
+        result.getCallerPrincipal().getName(), decoded.substring(colon + 1).toCharArray());
     logins.succeeded(result.getCallerPrincipal().getName(), address, Channel.BASIC);
     return context.notifyContainerAboutLogin(result);
   }
 
+  /** 401 with both challenges and a problem body that says what to send. */
   private static AuthenticationStatus challenge(
       HttpServletResponse response, HttpMessageContext context) {
-    response.setHeader("WWW-Authenticate", REALM);
-    return context.responseUnauthorized();
+    response.setHeader("WWW-Authenticate", BEARER);
+    response.addHeader("WWW-Authenticate", REALM);
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"https://paydesk.io/problems/unauthenticated\","
+                  + "\"title\":\"Authentication is required\",\"status\":401,"
+                  + "\"detail\":\"send an API key (Authorization: Bearer pdk.…) or a staff"
+                  + " account (HTTP Basic)\",\"code\":\"UNAUTHENTICATED\",\"violations\":[]}");
+      response.flushBuffer(); // committed: nothing later turns it into an error page
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   private static AuthenticationStatus toLoginPage(

@@ -1,5 +1,6 @@
 package io.paydesk.admin.security;
 
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.database.boundary.SchemaMigration;
 import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.security.DeclareRoles;
@@ -20,10 +21,20 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
     hashAlgorithm = Pbkdf2PasswordHash.class,
     hashAlgorithmParameters = {
       "Pbkdf2PasswordHash.Algorithm=PBKDF2WithHmacSHA256",
-      "Pbkdf2PasswordHash.Iterations=210000",
+      "Pbkdf2PasswordHash.Iterations=600000",
       "Pbkdf2PasswordHash.SaltSizeBytes=32",
       "Pbkdf2PasswordHash.KeySizeBytes=32"
     })
-@DeclareRoles({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
+@DeclareRoles({
+  Role.SUPPORT_NAME,
+  Role.FINANCE_NAME,
+  Role.ADMIN_NAME,
+  Scope.ORDERS_WRITE_NAME,
+  Scope.ORDERS_READ_NAME,
+  Scope.PAYMENTS_WRITE_NAME,
+  Scope.SHIPMENTS_WRITE_NAME,
+  Scope.REFUNDS_REQUEST_NAME,
+  Scope.REFUNDS_READ_NAME
+})
 @ApplicationScoped
 public class StaffSecurity {}

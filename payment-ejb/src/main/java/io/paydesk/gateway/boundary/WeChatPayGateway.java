@@ -28,6 +28,7 @@ import io.paydesk.wechatpay.notify.NotifyAnswer;
 import io.paydesk.wechatpay.notify.PaymentNotification;
 import io.paydesk.wechatpay.notify.RefundNotification;
 import io.paydesk.wechatpay.sign.SignType;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -56,6 +57,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: only the payment and refund boundaries call it, in-process, after their own checks.
+@PermitAll
 public class WeChatPayGateway {
 
   private static final Logger LOG = Logger.getLogger(WeChatPayGateway.class.getName());

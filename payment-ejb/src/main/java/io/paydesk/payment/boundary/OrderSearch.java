@@ -2,7 +2,9 @@ package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.control.OrderListQuery;
 import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,6 +27,7 @@ public class OrderSearch {
   @Resource(lookup = SchemaMigration.DATASOURCE)
   DataSource dataSource;
 
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
   public OrderPage search(OrderCriteria criteria) {
     OrderListQuery query = new OrderListQuery(criteria);
     try (Connection connection = dataSource.getConnection()) {

@@ -6,8 +6,12 @@ import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.payment.entity.Shipment;
 import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.entity.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -47,6 +51,10 @@ public class OrderService {
    * {@code orderNo} with a different body is a conflict. Two identical requests racing each other:
    * one creates, the other is told to retry and then gets the same answer.
    */
+  // Permitted to every caller that reaches it: the shop API's resource demands orders:write first
+  // (io.paydesk.api.CallerRoles), and the ERP's JMS commands, authenticated by the broker, call it
+  // without an HTTP caller. Creating is idempotent and moves no money.
+  @PermitAll
   public OrderView create(NewOrder spec, String actor) {
     Optional<Order> existing = lookup(spec.orderNo());
     if (existing.isPresent()) {
@@ -83,8 +91,23 @@ public class OrderService {
    * Ships a paid order. The same shipment again answers the same order; another carrier or tracking
    * number for a shipped order is a conflict.
    */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.ADMIN_NAME, Scope.SHIPMENTS_WRITE_NAME})
   @Audited(value = "order.ship", detail = 1)
   public OrderView ship(String orderNo, Shipment shipment, String actor) {
+    return shipOrder(orderNo, shipment, actor);
+  }
+
+  /**
+   * Ships for an in-process system with no caller of its own: the ERP's JMS commands, which the
+   * broker authenticates ({@code system} names it in history). Permitted to all because no HTTP
+   * resource or console page calls it; people and API clients go through {@link #ship}.
+   */
+  @PermitAll
+  public OrderView shipBySystem(String orderNo, Shipment shipment, String system) {
+    return shipOrder(orderNo, shipment, system);
+  }
+
+  private OrderView shipOrder(String orderNo, Shipment shipment, String actor) {
     Order order =
         em.createNamedQuery(Order.BY_ORDER_NO, Order.class)
             .setParameter("orderNo", orderNo)
@@ -108,6 +131,10 @@ public class OrderService {
    * WeChat is refused: the buyer may be paying it right now, and only the janitor closes it at
    * WeChat (never locally) once it expires.
    */
+  // Permitted: only the ERP's JMS commands call it (no caller of their own; the broker
+  // authenticates
+  // them); no HTTP resource or page closes orders.
+  @PermitAll
   public OrderView close(String orderNo, String reason, String actor) {
     if (reason == null || reason.isBlank() || reason.length() > 256) {
       throw new PayDeskException(
@@ -137,6 +164,8 @@ public class OrderService {
    * needs to know of it. Refund requests call this first, so that concurrent requests for the same
    * order are decided one after the other.
    */
+  // Permitted: the refund boundary calls it inside a refund request it has already admitted.
+  @PermitAll
   public RefundableOrder lockForRefund(String orderNo) {
     Order order = locked(orderNo);
     var payment = order.payment();
@@ -155,6 +184,9 @@ public class OrderService {
    * the order becomes PARTIALLY_REFUNDED or REFUNDED, with a history row. The caller counts each
    * refund once.
    */
+  // Permitted: called when WeChat confirms a refund (its verified notification or the janitor's
+  // query), with no caller of its own; it applies WeChat's answer, nothing a caller chooses.
+  @PermitAll
   public OrderView refunded(String orderNo, String outRefundNo, long amount, String actor) {
     Order order = locked(orderNo);
     order.refunded(outRefundNo, amount, actor, Instant.now());
@@ -172,6 +204,7 @@ public class OrderService {
     return OrderView.of(order);
   }
 
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.ORDERS_READ_NAME})
   public OrderView find(String orderNo) {
     return lookup(orderNo)
         .map(OrderView::of)

@@ -11,9 +11,12 @@ import io.paydesk.payment.control.PaymentRecords.AttemptState;
 import io.paydesk.payment.control.PaymentRecords.PaymentPlan;
 import io.paydesk.payment.entity.Transition;
 import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.job.boundary.Backoff;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -61,6 +64,7 @@ public class PaymentService {
    *
    * @param clientIp the buyer's IP as the shop saw it, or null
    */
+  @RolesAllowed(Scope.PAYMENTS_WRITE_NAME)
   public JsapiPayment pay(String orderNo, String clientIp) {
     // twice at most: when WeChat closed the attempt's out_trade_no, the second plan opens a new one
     for (int tries = 0; tries < 2; tries++) {
@@ -76,6 +80,9 @@ public class PaymentService {
   }
 
   /** Answers WeChat's payment notification in exactly the XML WeChat expects. */
+  // Permitted: WeChat calls the notify URL without credentials; its signature, verified by the
+  // protocol library before anything changes, is its authentication.
+  @PermitAll
   public String onPaymentNotification(byte[] body) {
     PaymentNotice notice = gateway.decodePayment(body);
     if (notice instanceof PaymentNotice.Rejected rejected) {
@@ -116,6 +123,9 @@ public class PaymentService {
   }
 
   /** Asks WeChat now about every unfinished attempt of an order (staff's "query WeChat now"). */
+  // Permitted: the janitor's timer calls it with no caller, and staff through the console (any
+  // role). It asks WeChat and applies WeChat's answer; nothing the caller chooses changes.
+  @PermitAll
   @Audited("order.query-wechat")
   public void checkOrder(String orderNo) {
     for (String outTradeNo : records.attemptsOf(orderNo)) {
@@ -129,6 +139,9 @@ public class PaymentService {
    * attempt is {@code paydesk.wechat.close-min-age} old (WeChat may report it paid after all);
    * otherwise ask how it stands. A timeout leaves it as it was, to be asked again later.
    */
+  // Permitted: the janitor and the reconciliation call it with no caller; it applies WeChat's
+  // answer.
+  @PermitAll
   public void checkAttempt(String outTradeNo) {
     AttemptState state = records.state(outTradeNo).orElse(null);
     if (state == null || !state.status().isPending()) {

@@ -7,6 +7,7 @@ import io.paydesk.reconciliation.control.JobRun;
 import io.paydesk.reconciliation.control.ReconciliationSettings;
 import io.paydesk.reconciliation.control.ReconciliationStore;
 import io.paydesk.wechatpay.BeijingTime;
+import jakarta.annotation.security.PermitAll;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Asynchronous;
@@ -33,6 +34,8 @@ import java.util.logging.Logger;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: its timer runs with no caller; staff start runs through ReconciliationService.
+@PermitAll
 public class ReconciliationScheduler {
 
   static final String LEASE = "reconciliation";

@@ -8,6 +8,7 @@ import io.paydesk.platform.job.boundary.Pass;
 import io.paydesk.refund.control.RefundRecords;
 import io.paydesk.refund.control.WeChatRefunds;
 import io.paydesk.refund.entity.RefundStatus;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -33,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: its timer runs with no caller; it submits approved refunds and applies WeChat's
+// answers.
+@PermitAll
 public class RefundJanitor {
 
   static final String LEASE = "refund-janitor";

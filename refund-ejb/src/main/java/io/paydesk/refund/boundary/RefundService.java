@@ -7,6 +7,7 @@ import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.platform.audit.boundary.Audited;
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.staff.entity.Role;
@@ -52,6 +53,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 @DeclareRoles({Role.FINANCE_NAME, Role.SUPPORT_NAME, Role.ADMIN_NAME})
+// Permitted unless a method says otherwise: requests come from the shop API (whose resource demands
+// refunds:request first) and from the ERP's JMS commands (no caller of their own); notifications
+// come from WeChat, verified by signature. Approving, rejecting and reading declare their roles.
 @PermitAll
 public class RefundService {
 
@@ -81,6 +85,10 @@ public class RefundService {
   @Inject
   @ConfigProperty(name = "paydesk.refund.four-eyes-from", defaultValue = "100000")
   long fourEyesFrom;
+
+  @Inject
+  @ConfigProperty(name = "paydesk.refund.max-pending-per-order", defaultValue = "10")
+  int maxPending;
 
   @Inject
   @ConfigProperty(name = "paydesk.refund.erp-approval", defaultValue = "false")
@@ -215,6 +223,7 @@ public class RefundService {
     return RefundView.of(refund);
   }
 
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public RefundView find(String outRefundNo) {
     return em.createNamedQuery(Refund.BY_OUT_REFUND_NO, Refund.class)
         .setParameter("outRefundNo", outRefundNo)
@@ -226,6 +235,7 @@ public class RefundService {
   }
 
   /** An order's refunds, oldest first. */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public List<RefundView> ofOrder(String orderNo) {
     return refundsOf(orderNo).stream().map(RefundView::of).toList();
   }
@@ -351,7 +361,7 @@ public class RefundService {
   }
 
   private RefundPolicy policy() {
-    return new RefundPolicy(autoApproveBelow, fourEyesFrom);
+    return new RefundPolicy(autoApproveBelow, fourEyesFrom, maxPending);
   }
 
   private List<Refund> refundsOf(String orderNo) {

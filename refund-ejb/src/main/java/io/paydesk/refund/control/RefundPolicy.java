@@ -19,14 +19,28 @@ import java.util.Set;
  * automatically; from {@code fourEyesFrom} fen on, two different people must approve (four-eyes
  * wins when both apply).
  */
-public record RefundPolicy(long autoApproveBelow, long fourEyesFrom) {
+public record RefundPolicy(long autoApproveBelow, long fourEyesFrom, int maxPending) {
 
   public static final int MAX_REFUNDS = 50;
+
+  /**
+   * Refunds of one order waiting for approval at once, by default ({@code
+   * paydesk.refund.max-pending-per-order}): without a cap, one API client could fill an order's 50
+   * refunds with requests nobody approves and so lock its refunds.
+   */
+  public static final int DEFAULT_MAX_PENDING = 10;
+
+  public RefundPolicy(long autoApproveBelow, long fourEyesFrom) {
+    this(autoApproveBelow, fourEyesFrom, DEFAULT_MAX_PENDING);
+  }
 
   static final Set<OrderStatus> REFUNDABLE =
       EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED);
 
   public RefundPolicy {
+    if (maxPending < 1) {
+      throw new IllegalArgumentException("paydesk.refund.max-pending-per-order must be >= 1");
+    }
     if (autoApproveBelow < 0 || fourEyesFrom < 1) {
       throw new IllegalArgumentException(
           "paydesk.refund.auto-approve-below must be >= 0 and paydesk.refund.four-eyes-from >= 1");
@@ -56,6 +70,17 @@ public record RefundPolicy(long autoApproveBelow, long fourEyesFrom) {
       throw new PayDeskException(
           ErrorCode.REFUND_LIMIT,
           "order " + orderNo + " has " + existing.size() + " refunds, WeChat's limit");
+    }
+    long pending = existing.stream().filter(r -> r.status().awaitsApproval()).count();
+    if (pending >= maxPending) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_LIMIT,
+          "order "
+              + orderNo
+              + " has "
+              + pending
+              + " refunds waiting for approval; no more until finance decides"
+              + " (paydesk.refund.max-pending-per-order)");
     }
     long left = refundable(order.amountPaid(), existing);
     if (amount > left) {

@@ -100,15 +100,16 @@ class RefundPolicyTest {
 
   @Test
   void atMostFiftyRefundsPerOrder() {
+    RefundPolicy uncapped = new RefundPolicy(1_000, 50_000, RefundPolicy.MAX_REFUNDS + 1);
     List<Refund> existing = new ArrayList<>();
     for (int i = 0; i < RefundPolicy.MAX_REFUNDS - 1; i++) {
       existing.add(refund(1));
     }
-    assertThatCode(() -> POLICY.check(order(OrderStatus.PAID), existing, 1, NOW))
+    assertThatCode(() -> uncapped.check(order(OrderStatus.PAID), existing, 1, NOW))
         .doesNotThrowAnyException();
     existing.add(refund(1));
     assertCode(
-        () -> POLICY.check(order(OrderStatus.PAID), existing, 1, NOW), ErrorCode.REFUND_LIMIT);
+        () -> uncapped.check(order(OrderStatus.PAID), existing, 1, NOW), ErrorCode.REFUND_LIMIT);
   }
 
   @Test
@@ -143,6 +144,17 @@ class RefundPolicyTest {
     assertThat(NotEnoughPolicy.parse("recharge-funds")).isEqualTo(NotEnoughPolicy.RECHARGE_FUNDS);
     assertThat(NotEnoughPolicy.parse(" STOP ")).isEqualTo(NotEnoughPolicy.STOP);
     assertThatThrownBy(() -> NotEnoughPolicy.parse("retry"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refundsWaitingForApprovalAreCappedPerOrderSoThatNobodyLocksAnOrdersRefunds() {
+    RefundPolicy two = new RefundPolicy(0, 50_000, 2);
+    List<Refund> waiting = List.of(refund(100), refund(100));
+    assertCode(() -> two.check(order(OrderStatus.PAID), waiting, 100, NOW), ErrorCode.REFUND_LIMIT);
+    assertThatCode(() -> two.check(order(OrderStatus.PAID), waiting.subList(0, 1), 100, NOW))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> new RefundPolicy(0, 1, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

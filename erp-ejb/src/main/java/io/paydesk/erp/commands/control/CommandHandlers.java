@@ -35,7 +35,8 @@ public class CommandHandlers {
       return order(c, orders.create(newOrder(c), ERP));
     }
     if (command instanceof Command.ShipOrder c) {
-      return order(c, orders.ship(c.orderNo(), new Shipment(c.carrier(), c.trackingNo()), ERP));
+      return order(
+          c, orders.shipBySystem(c.orderNo(), new Shipment(c.carrier(), c.trackingNo()), ERP));
     }
     if (command instanceof Command.CloseOrder c) {
       return order(c, orders.close(c.orderNo(), c.reason(), ERP));

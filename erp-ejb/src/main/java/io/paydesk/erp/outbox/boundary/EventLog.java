@@ -2,6 +2,8 @@ package io.paydesk.erp.outbox.boundary;
 
 import io.paydesk.erp.events.PaymentEvents;
 import io.paydesk.erp.outbox.entity.OutboxEvent;
+import io.paydesk.platform.staff.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +24,7 @@ public class EventLog {
   EntityManager em;
 
   /** An order's events, oldest first; {@code sentAt} null while it waits for the broker. */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
   public List<Entry> ofOrder(String orderNo) {
     return em.createNamedQuery(OutboxEvent.OF_AGGREGATE, OutboxEvent.class)
         .setParameter("type", PaymentEvents.ORDER)

@@ -1,6 +1,7 @@
 package io.paydesk.erp.outbox.boundary;
 
 import io.paydesk.erp.outbox.control.OutboxStore;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.metrics.annotation.Gauge;
  * and how long the oldest has waited (the relay's lag). Readiness shows the same figures.
  */
 @ApplicationScoped
+// Permitted: counts only, for the metrics endpoint.
+@PermitAll
 public class OutboxMetrics {
 
   @EJB OutboxStore store;

@@ -6,6 +6,7 @@ import io.paydesk.erp.outbox.control.OutboxStore;
 import io.paydesk.erp.outbox.entity.PendingEvent;
 import io.paydesk.platform.database.boundary.SchemaMigration;
 import io.paydesk.platform.job.boundary.JobLease;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -58,6 +59,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: its timer and the relay trigger call it with no caller; it publishes what committed.
+@PermitAll
 public class OutboxRelay {
 
   static final String LEASE = "outbox-relay";

@@ -1,6 +1,7 @@
 package io.paydesk.platform.database.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 /** Ready when a pooled connection to PayDesk's database answers within two seconds. */
 @Readiness
 @ApplicationScoped
+// Permitted: the readiness check (/health/ready) has no caller; it answers UP or DOWN only.
+@PermitAll
 public class DatabaseReadiness implements HealthCheck {
 
   @Resource(lookup = SchemaMigration.DATASOURCE)

@@ -2,6 +2,7 @@ package io.paydesk.platform.database.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -43,6 +44,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: it migrates at startup and tells the schema version, nothing else.
+@PermitAll
 public class SchemaMigration {
 
   public static final String DATASOURCE = "java:app/jdbc/PayDesk";

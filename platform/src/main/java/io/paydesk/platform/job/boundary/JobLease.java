@@ -1,5 +1,6 @@
 package io.paydesk.platform.job.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+// Permitted: the janitors' and the relay's timers take leases with no caller.
+@PermitAll
 public class JobLease {
 
   /** Identifies this node for as long as the application runs. */

@@ -2,6 +2,7 @@ package io.paydesk.platform.staff.boundary;
 
 import io.paydesk.platform.database.boundary.SchemaMigration;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Startup
 @Singleton
 @DependsOn("SchemaMigration")
+// Permitted: it has no public method; it runs once at startup.
+@PermitAll
 public class FirstAdministrator {
 
   private static final Logger LOG = Logger.getLogger(FirstAdministrator.class.getName());

@@ -5,6 +5,7 @@ import io.paydesk.platform.audit.entity.AuditOutcome;
 import io.paydesk.platform.audit.entity.AuditRecord;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.platform.staff.entity.StaffUser;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * user name or password", whether the name exists or not.
  */
 @Stateless
+// Permitted: the login mechanism calls it before anybody is authenticated; it decides nothing
+// a caller could abuse (the lockout and the audit are its point).
+@PermitAll
 public class StaffLogins {
 
   /** How a member of staff logged in. */
@@ -78,6 +82,25 @@ public class StaffLogins {
       audit.record(
           new AuditRecord(username, "login", username, address, AuditOutcome.DONE, "console"));
     }
+  }
+
+  /**
+   * After a successful login with {@code password}: a hash made with fewer iterations than {@link
+   * StaffService#HASH_ITERATIONS} is made again from the password, so that old hashes become strong
+   * without anybody resetting a password.
+   */
+  public void strengthen(String username, char[] password) {
+    StaffUser user = em.find(StaffUser.class, username);
+    if (user == null || user.hashIterations() >= StaffService.HASH_ITERATIONS) {
+      return;
+    }
+    em.refresh(user, LockModeType.PESSIMISTIC_WRITE);
+    if (user.hashIterations() >= StaffService.HASH_ITERATIONS) {
+      return; // a concurrent login did it
+    }
+    hash.initialize(StaffService.HASH_PARAMETERS);
+    user.changePassword(hash.generate(password));
+    LOG.info(() -> "password hash strengthened username=" + username);
   }
 
   /** A failed login (wrong password, unknown or disabled account, or locked): audited. */

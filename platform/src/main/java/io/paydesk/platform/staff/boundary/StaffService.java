@@ -7,6 +7,7 @@ import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.platform.staff.entity.StaffUser;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -26,11 +27,18 @@ import java.util.logging.Logger;
 @DeclareRoles({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
 public class StaffService {
 
-  /** PBKDF2WithHmacSHA256, 210,000 iterations (OWASP 2023), 32-byte salt and key. */
+  /** PBKDF2-HMAC-SHA256 iterations: OWASP's current recommendation. */
+  public static final int HASH_ITERATIONS = 600_000;
+
+  /**
+   * PBKDF2WithHmacSHA256, 600,000 iterations, 32-byte salt and key. Hashes made with fewer (210,000
+   * before December 2026) still verify, since a hash names its iterations, and are made again at
+   * the account's next successful login ({@link StaffLogins#strengthen}).
+   */
   public static final Map<String, String> HASH_PARAMETERS =
       Map.of(
           "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-          "Pbkdf2PasswordHash.Iterations", "210000",
+          "Pbkdf2PasswordHash.Iterations", Integer.toString(HASH_ITERATIONS),
           "Pbkdf2PasswordHash.SaltSizeBytes", "32",
           "Pbkdf2PasswordHash.KeySizeBytes", "32");
 
@@ -55,6 +63,8 @@ public class StaffService {
    * The first administrator, from configuration: refused once any account exists, so it cannot be
    * used to add an administrator later.
    */
+  // Permitted: only the startup bean calls it, and it refuses once any account exists.
+  @PermitAll
   public StaffUserView bootstrap(String username, char[] password) {
     if (count() > 0) {
       throw new PayDeskException(ErrorCode.STAFF_USER_EXISTS, "PayDesk already has staff accounts");
@@ -191,6 +201,8 @@ public class StaffService {
     return new StaffUserView(user.username(), user.roles(), user.enabled());
   }
 
+  // Permitted: a number, no names; the startup bean asks it with no caller.
+  @PermitAll
   public long count() {
     return em.createQuery("SELECT COUNT(u) FROM StaffUser u", Long.class).getSingleResult();
   }

@@ -139,6 +139,19 @@ public class StaffUser {
     }
   }
 
+  /**
+   * The PBKDF2 iterations of the stored hash ({@code algorithm:iterations:salt:hash}), or 0 when it
+   * cannot be read.
+   */
+  public int hashIterations() {
+    String[] parts = passwordHash.split(":");
+    try {
+      return parts.length == 4 ? Integer.parseInt(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   public void changePassword(String passwordHash) {
     this.passwordHash = passwordHash;
     failedLogins = 0;

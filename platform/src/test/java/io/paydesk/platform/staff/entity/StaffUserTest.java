@@ -64,4 +64,19 @@ class StaffUserTest {
     assertThatThrownBy(() -> new StaffUser("Li Na", "hash", Set.of(Role.ADMIN), "admin", NOW))
         .isInstanceOf(PayDeskException.class);
   }
+
+  @Test
+  void theStoredHashTellsItsIterationsSoThatAWeakOneIsMadeAgain() {
+    StaffUser old =
+        new StaffUser(
+            "li.na",
+            "PBKDF2WithHmacSHA256:210000:c2FsdA==:aGFzaA==",
+            Set.of(Role.FINANCE),
+            "a",
+            NOW);
+    assertThat(old.hashIterations()).isEqualTo(210_000);
+    old.changePassword("PBKDF2WithHmacSHA256:600000:c2FsdA==:aGFzaA==");
+    assertThat(old.hashIterations()).isEqualTo(600_000);
+    assertThat(user().hashIterations()).isZero();
+  }
 }
