@@ -45,7 +45,9 @@ public class CallerRoles implements DynamicFeature {
     context.register(new Check(roles));
   }
 
-  @Priority(Priorities.AUTHORIZATION)
+  // before any other authorization filter (Jersey's own @RolesAllowed feature, when the server
+  // registers it, would answer a bare 403 without naming the missing scope)
+  @Priority(Priorities.AUTHORIZATION - 100)
   static final class Check implements ContainerRequestFilter {
     private final String[] roles;
 
