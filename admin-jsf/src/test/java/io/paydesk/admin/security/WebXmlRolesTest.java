@@ -2,22 +2,28 @@ package io.paydesk.admin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.staff.entity.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** web.xml spells the role names out (XML cannot refer to Role): they must be Role's names. */
+/**
+ * web.xml spells the role names out (XML cannot refer to Role or Scope): it declares exactly the
+ * staff roles and the API clients' scopes, and its page constraints name staff roles only (the
+ * console is for staff; API clients never get a page).
+ */
 class WebXmlRolesTest {
 
   @Test
-  void webXmlNamesExactlyTheRolesOfTheRoleEnum() throws Exception {
+  void webXmlDeclaresExactlyTheRolesAndScopes() throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -29,7 +35,11 @@ class WebXmlRolesTest {
     List<String> used = texts(webXml, "auth-constraint");
     List<String> roles = Arrays.stream(Role.values()).map(Role::name).toList();
 
-    assertThat(declared).containsExactlyInAnyOrderElementsOf(roles);
+    List<String> scopes = Arrays.stream(Scope.values()).map(Scope::value).toList();
+
+    assertThat(declared)
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(roles.stream(), scopes.stream()).toList());
     assertThat(used).isNotEmpty().allMatch(roles::contains);
   }
 

@@ -7,6 +7,7 @@ import io.paydesk.wechatpay.client.BillType;
 import io.paydesk.wechatpay.client.CallResult;
 import io.paydesk.wechatpay.client.RefundStatus;
 import io.paydesk.wechatpay.client.TradeState;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,6 +23,9 @@ import java.util.logging.Logger;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Permitted: only reconciliation's batch job calls it, in-process and without a caller of its own;
+// staff start a run through ReconciliationService, which checks their role first.
+@PermitAll
 public class WeChatBills {
 
   private static final Logger LOG = Logger.getLogger(WeChatBills.class.getName());

@@ -2,6 +2,7 @@ package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.PaymentAttempt;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,6 +17,9 @@ import java.util.Optional;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Permitted: only reconciliation's batch job calls it, in-process and without a caller of its own;
+// no resource exposes it.
+@PermitAll
 public class PaymentLookup {
 
   @PersistenceContext(unitName = "payment")

@@ -1,5 +1,6 @@
 package io.paydesk.platform.lifecycle.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
+// Permitted: the readiness check (/health/ready) has no caller; it answers UP or DOWN only.
+@PermitAll
 public class ShutdownReadiness implements HealthCheck {
 
   public static final String NAME = "running";
