@@ -52,10 +52,9 @@ public class RefundApproval implements Serializable {
   public void approve(String outRefundNo) {
     RefundView refund = Feedback.call(() -> refunds.approve(outRefundNo), null);
     if (refund != null && refund.status() == RefundStatus.PENDING_SECOND_APPROVAL) {
-      Feedback.info(
-          "Refund " + outRefundNo + ": your approval is recorded; a second approver is needed.");
+      Feedback.info("approval.firstRecorded", outRefundNo);
     } else if (refund != null) {
-      Feedback.info("Refund " + outRefundNo + " approved: it goes to WeChat now.");
+      Feedback.info("approval.approved", outRefundNo);
     }
     reload();
   }
@@ -63,11 +62,10 @@ public class RefundApproval implements Serializable {
   public void reject(String outRefundNo) {
     String reason = reasons.get(outRefundNo);
     if (reason == null || reason.isBlank()) {
-      Feedback.error("Refund " + outRefundNo + ": a reason is required to reject it.");
+      Feedback.error("approval.reasonRequired", outRefundNo);
       return;
     }
-    if (Feedback.run(
-        () -> refunds.reject(outRefundNo, reason), "Refund " + outRefundNo + " rejected.")) {
+    if (Feedback.run(() -> refunds.reject(outRefundNo, reason), "approval.rejected", outRefundNo)) {
       reasons.remove(outRefundNo);
     }
     reload();
@@ -112,21 +110,19 @@ public class RefundApproval implements Serializable {
         });
   }
 
-  /** What staff can do about a failed refund, from what WeChat said. */
+  /** What staff can do about a failed refund, from what WeChat said: the bundle key of the text. */
   public String nextStep(RefundView refund) {
     String outcome = refund.lastOutcome() == null ? "" : refund.lastOutcome();
     if (outcome.startsWith("NOTENOUGH")) {
-      return "Top up the merchant account, or refund from the available balance"
-          + " (paydesk.refund.notenough=recharge-funds), then request the refund again.";
+      return "approval.next.NOTENOUGH";
     }
     if (outcome.startsWith("CHANGE")) {
-      return "The bank card refund failed and the money is back in the merchant account: refund"
-          + " the buyer another way (manually) and note it.";
+      return "approval.next.CHANGE";
     }
     if (outcome.startsWith("REFUNDCLOSE")) {
-      return "WeChat closed it; nothing was refunded. Request a new refund if it is still due.";
+      return "approval.next.REFUNDCLOSE";
     }
-    return "Read WeChat's answer above; request a new refund once the cause is fixed.";
+    return "approval.next.other";
   }
 
   public List<RefundView> getWaiting() {
