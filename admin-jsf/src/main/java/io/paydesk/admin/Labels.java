@@ -26,6 +26,11 @@ public class Labels {
         : values.stream().map(this::of).collect(Collectors.joining(Texts.get("list.separator")));
   }
 
+  /** The name of a reconciliation day's status given by its constant's name (the day views). */
+  public String dayStatus(String status) {
+    return status == null ? "" : Texts.get("DayStatus." + status);
+  }
+
   /** The name of a discrepancy type given by its constant's name (reconciliation's views). */
   public String discrepancy(String type) {
     return type == null ? "" : Texts.get("DiscrepancyType." + type);
