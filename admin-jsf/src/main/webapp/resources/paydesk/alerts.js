@@ -1,5 +1,6 @@
 /* Live alerts of paid orders: a toast, a beep (WebAudio, no sound file) and, when this user turned it on, the
-   order's ticket printed from a hidden frame. The preference is stored in this browser, per user. */
+   order's ticket printed from a hidden frame. The preference is stored in this browser, per user. The texts come
+   from the page (data-paid, data-dismiss, data-ticket-title: the console's bundle, in the page's language). */
 var paydeskAlerts = (function () {
   var audio = null;
 
@@ -53,13 +54,13 @@ var paydeskAlerts = (function () {
     item.dataset.orderNo = order.orderNo;
     var link = document.createElement('a');
     link.href = box().dataset.order + encodeURIComponent(order.orderNo);
-    link.textContent = 'Paid: ' + order.orderNo + ' · ' + order.amount;
+    link.textContent = box().dataset.paid + ' ' + order.orderNo + ' · ' + order.amount;
     var when = document.createElement('small');
     when.textContent = ' ' + order.paidAt;
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = '×';
-    close.setAttribute('aria-label', 'dismiss');
+    close.setAttribute('aria-label', box().dataset.dismiss);
     close.onclick = function () { item.remove(); };
     item.append(link, when, close);
     toasts.prepend(item);
@@ -69,7 +70,7 @@ var paydeskAlerts = (function () {
   function printTicket(order) {
     var frame = document.createElement('iframe');
     frame.className = 'print-frame';
-    frame.title = 'ticket ' + order.orderNo;
+    frame.title = box().dataset.ticketTitle + ' ' + order.orderNo;
     frame.style.position = 'absolute';
     frame.style.width = '0';
     frame.style.height = '0';

@@ -14,13 +14,14 @@ import org.omnifaces.util.Messages;
 
 /**
  * The console's one way to tell staff what happened. {@link #run}/{@link #call} run a boundary call
- * for a page and turn its outcome into a message: the success text, the business rule's own words
- * ({@link PayDeskException}), "not allowed" for a role refusal (audited as access.denied), or a
- * short apology for anything else (logged, never shown as a stack trace). {@link #info} and {@link
- * #error} add a message of the page's own.
+ * for a page and turn its outcome into a message: the success text, the business rule's refusal
+ * ({@link PayDeskException}, by its error code: {@link Texts#of}), "not allowed" for a role refusal
+ * (audited as access.denied), or a short apology for anything else (logged, never shown as a stack
+ * trace). {@link #info} and {@link #error} add a message of the page's own. Every text is a key of
+ * the console's bundle ({@link Texts}), with its arguments.
  *
  * <pre>{@code
- * Feedback.run(() -> orders.ship(orderNo, shipment, user), "Order " + orderNo + " shipped.");
+ * Feedback.run(() -> orders.ship(orderNo, shipment, user), "order.ship.done", carrier, trackingNo);
  * }</pre>
  */
 public final class Feedback {
@@ -29,12 +30,15 @@ public final class Feedback {
 
   private Feedback() {}
 
-  /** Runs the call; returns its result, or null after adding an error message. */
-  public static <T> T call(Supplier<T> action, String success) {
+  /**
+   * Runs the call; returns its result, or null after adding an error message. {@code success}: the
+   * key of the text shown when it worked (null: none), with its arguments.
+   */
+  public static <T> T call(Supplier<T> action, String success, Object... args) {
     try {
       T result = action.get();
       if (success != null) {
-        info(success);
+        info(success, args);
       }
       return result;
     } catch (RuntimeException e) {
@@ -44,21 +48,29 @@ public final class Feedback {
   }
 
   /** Runs the call; true when it succeeded (and the success message was added). */
-  public static boolean run(Runnable action, String success) {
+  public static boolean run(Runnable action, String success, Object... args) {
     return call(
             () -> {
               action.run();
               return Boolean.TRUE;
             },
-            success)
+            success,
+            args)
         != null;
   }
 
-  public static void info(String text) {
-    Messages.addGlobalInfo(text);
+  /** Adds the information {@code key} of the bundle, with its arguments. */
+  public static void info(String key, Object... args) {
+    Messages.addGlobalInfo(Texts.get(key, args));
   }
 
-  public static void error(String text) {
+  /** Adds the error {@code key} of the bundle, with its arguments. */
+  public static void error(String key, Object... args) {
+    Messages.addGlobalError(Texts.get(key, args));
+  }
+
+  /** Adds an error already in words, in the page's language (OmniFaces keeps it literal). */
+  public static void errorText(String text) {
     Messages.addGlobalError(text);
   }
 
@@ -66,11 +78,11 @@ public final class Feedback {
   public static void refused(RuntimeException e) {
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof PayDeskException rule) {
-        error(rule.getMessage());
+        errorText(Texts.of(rule));
         return;
       }
       if (t instanceof EJBAccessException) {
-        error("Your role does not allow this.");
+        error("feedback.notAllowed");
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         CDI.current()
             .select(AccessDenials.class)
@@ -80,6 +92,6 @@ public final class Feedback {
       }
     }
     LOG.log(Level.WARNING, "console action failed", e);
-    error("That did not work; nothing was changed. Please try again.");
+    error("feedback.failed");
   }
 }

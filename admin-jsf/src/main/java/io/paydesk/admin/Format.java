@@ -64,16 +64,30 @@ public class Format {
     return instant == null ? "" : TIME.format(instant.atZone(zoneId()));
   }
 
-  /** "a, b" for a list of names; empty for none. */
+  /** An instant given as ISO-8601 text ("2026-11-28T02:00:00Z"), as {@link #time}; else as is. */
+  public String isoTime(String instant) {
+    if (instant == null || instant.isBlank()) {
+      return "";
+    }
+    try {
+      return time(Instant.parse(instant));
+    } catch (DateTimeParseException e) {
+      return instant;
+    }
+  }
+
+  /** "a, b" (or "a、b") for a list of names; empty for none. */
   public String join(java.util.Collection<String> names) {
-    return names == null ? "" : String.join(", ", names);
+    return names == null ? "" : String.join(Texts.get("list.separator"), names);
   }
 
   public String zoneName() {
     return zone;
   }
 
-  /** "12.34" or "12" yuan → fen; null for blank. */
+  /**
+   * "12.34" or "12" yuan → fen; null for blank. {@code field}: the bundle key of the field's name.
+   */
   public Long fen(String yuan, String field) {
     if (yuan == null || yuan.isBlank()) {
       return null;
@@ -86,11 +100,14 @@ public class Format {
       return value.movePointRight(2).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, field + ": an amount in yuan, like 12.50");
+          ErrorCode.INVALID_REQUEST, Texts.get("format.amount", Texts.get(field)));
     }
   }
 
-  /** The start of a day ("2026-11-28") in the console's zone; null for blank. */
+  /**
+   * The start of a day ("2026-11-28") in the console's zone; null for blank. {@code field}: the
+   * bundle key of the field's name.
+   */
   public Instant startOfDay(String date, String field) {
     if (date == null || date.isBlank()) {
       return null;
@@ -98,7 +115,8 @@ public class Format {
     try {
       return LocalDate.parse(date.strip()).atStartOfDay(zoneId()).toInstant();
     } catch (DateTimeParseException e) {
-      throw new PayDeskException(ErrorCode.INVALID_REQUEST, field + ": a date like 2026-11-28");
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, Texts.get("format.date", Texts.get(field)));
     }
   }
 

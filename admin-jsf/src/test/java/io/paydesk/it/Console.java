@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * A member of staff on the Faces console without a browser: one HTTP session (cookies), logged in
  * through the login form, pages read as HTML, forms posted back with their view state as a browser
- * would, and the page's live-alert socket. (The browser tests use {@code browser.Browser}.)
+ * would, and the page's live-alert socket. (The browser tests use {@code browser.Browser}.) Each
+ * request names its language (Accept-Language): English unless the test chooses another.
  */
 final class Console {
 
@@ -34,11 +35,19 @@ final class Console {
 
   private final HttpClient client;
   private final URI app;
+  private final String language;
 
   /** The last page read. */
   private Page page;
 
+  /** A member of staff whose browser asks for English. */
   Console(URL deployment, String user, String password) {
+    this(deployment, user, password, "en");
+  }
+
+  /** A member of staff whose browser asks for {@code language} ("zh-CN", "en-US,en;q=0.9"). */
+  Console(URL deployment, String user, String password, String language) {
+    this.language = language;
     this.client =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
@@ -177,7 +186,7 @@ final class Console {
     try {
       HttpResponse<String> response =
           client.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
+              request.timeout(Duration.ofSeconds(30)).header("Accept-Language", language).build(),
               HttpResponse.BodyHandlers.ofString());
       return new Page(response.statusCode(), path, response.body());
     } catch (IOException e) {

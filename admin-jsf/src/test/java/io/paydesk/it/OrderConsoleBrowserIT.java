@@ -3,6 +3,8 @@ package io.paydesk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paydesk.it.browser.Browser;
+import io.paydesk.it.browser.ChineseConsole;
+import io.paydesk.it.browser.StaffAccounts;
 import java.net.URL;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,9 +19,10 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The order console in a real headless Chromium against the sandbox: a refund approved until the
- * order shows REFUNDED, a paid order's live alert, shipping and approving at phone width.
- * Screenshots of the orders list, order detail, ticket, approval queue and an alert go to
- * target/screenshots (the README shows copies from docs/screenshots).
+ * order shows REFUNDED (in English), a paid order's live alert, shipping and approving at phone
+ * width (in Chinese), and every page of the console walked in Chinese, with the language switched
+ * and kept with the account. Screenshots of the Chinese pages go to target/screenshots (the README
+ * shows copies from docs/screenshots); English ones get a {@code -en} suffix.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -117,7 +120,7 @@ class OrderConsoleBrowserIT {
 
   @Test
   void aPaidOrderAppearsAtOnceWithASoundAndItsTicketPrinted() {
-    try (Browser browser = Browser.desktop(url)) {
+    try (Browser browser = Browser.desktop(url, ChineseConsole.CHINESE)) {
       loggedIn(browser, "sup.one");
       paidOrderWithItems();
       payments.newPayingOrder(1999, null);
@@ -134,7 +137,7 @@ class OrderConsoleBrowserIT {
       TestSandbox.get().pay(paying.prepayId());
 
       By toast = By.cssSelector(".toast[data-order-no='" + paying.orderNo() + "']");
-      assertThat(browser.text(toast)).contains("Paid: " + paying.orderNo(), "¥66.00");
+      assertThat(browser.text(toast)).contains("已支付： " + paying.orderNo(), "¥66.00");
       JavascriptExecutor js = (JavascriptExecutor) browser.driver();
       assertThat(js.executeScript("return document.body.dataset.lastBeep")).isNotNull();
       browser.waitUntil(
@@ -155,18 +158,20 @@ class OrderConsoleBrowserIT {
   @Test
   void supportShipsAnOrderAtPhoneWidth() {
     String orderNo = refunds.paidOrder(4990);
-    try (Browser phone = Browser.phone(url)) {
+    try (Browser phone = Browser.phone(url, ChineseConsole.CHINESE)) {
       loggedIn(phone, "sup.one");
       phone.open("admin/orders/order.xhtml?no=" + orderNo);
       phone.click(By.id("ship:ship"));
-      phone.waitForText(By.id("ship"), "Carrier: which carrier");
+      phone.waitForText(By.id("ship"), "快递公司：由哪家快递公司承运");
       assertThat(fitsTheScreen(phone)).isTrue();
 
       phone.type(By.id("ship:carrier"), "SF Express");
       phone.type(By.id("ship:trackingNo"), "SF7788990011");
       phone.click(By.id("ship:ship"));
 
-      phone.waitForText(By.id("order-status"), "SHIPPED");
+      phone.waitForText(By.id("order-status"), "已发货");
+      assertThat(phone.waitFor(By.id("order-status")).getAttribute("data-status"))
+          .isEqualTo("SHIPPED");
       phone.screenshot("ship-phone");
       assertThat(phone.text(By.id("tracking"))).isEqualTo("SF7788990011");
       assertThat(fitsTheScreen(phone)).isTrue();
@@ -178,7 +183,7 @@ class OrderConsoleBrowserIT {
   void financeApprovesAtPhoneWidth() {
     String orderNo = refunds.paidOrder(25_000);
     String outRefundNo = refundOf(orderNo, 12_000);
-    try (Browser phone = Browser.phone(url)) {
+    try (Browser phone = Browser.phone(url, ChineseConsole.CHINESE)) {
       loggedIn(phone, "fin.two");
       phone.open("admin/refunds/approval.xhtml");
       phone.waitFor(approveButton(outRefundNo));
@@ -186,9 +191,83 @@ class OrderConsoleBrowserIT {
       phone.screenshot("approval-phone");
 
       phone.click(approveButton(outRefundNo));
-      phone.waitForText(By.id("approval:messages"), "Refund " + outRefundNo + " approved");
+      phone.waitForText(By.id("approval:messages"), "退款 " + outRefundNo + " 已审核通过");
     }
     refunds.awaitRefundStatus(outRefundNo, "REFUNDED");
+  }
+
+  @Test
+  void everyPageOfTheConsoleIsChineseForAChineseBrowserAndEnglishOnRequest() {
+    String user = "zh.all";
+    String password = StaffAccounts.ensure(url, user, "SUPPORT", "FINANCE", "ADMIN");
+    String orderNo = paidOrderWithItems();
+    String outRefundNo = refundOf(orderNo, 12_000);
+    try (Browser browser = Browser.desktop(url, ChineseConsole.CHINESE)) {
+      browser.open("admin/login.xhtml");
+      browser.waitFor(By.id("username"));
+      ChineseConsole.assertChinese(browser, "用户名");
+      browser.screenshot("login");
+      browser.submitLogin(user, "not-the-password");
+      assertThat(browser.text(By.id("messages"))).contains("用户名或密码错误。");
+      browser.loginAs(user, password);
+      ChineseConsole.assertChinese(browser, "今日已支付（北京时间）");
+      browser.screenshot("dashboard");
+
+      String[][] pages = {
+        {"admin/orders/index.xhtml", "orders:list", "筛选", "orders"},
+        {"admin/orders/order.xhtml?no=" + orderNo, "history", "状态历史", "order-detail"},
+        {"admin/orders/ticket.xhtml?no=" + orderNo, "ticket", "订单小票", "ticket"},
+        {"admin/refunds/approval.xhtml", "approval", "待审核的退款", "refund-approval"},
+        {"admin/reconciliation/index.xhtml", "start", "账单日期（北京时间）", "reconciliation-start"},
+        {"admin/users/index.xhtml", "accounts:users", "新建账户", "users"},
+        {"admin/audit.xhtml", "audit:entries", "审计日志", "audit"},
+        {"admin/erp/dead-letters.xhtml", "dead-letters", "ERP 死信", "dead-letters"},
+        {"admin/orders/order.xhtml?no=NO-SUCH-ORDER", "messages", "没有这个订单。", "no-order"},
+      };
+      for (String[] page : pages) {
+        browser.open(page[0]);
+        browser.waitFor(By.id(page[1]));
+        ChineseConsole.assertChinese(browser, page[2]);
+        browser.screenshot(page[3]);
+      }
+      browser.open("admin/orders/order.xhtml?no=" + orderNo);
+      assertThat(browser.text(By.id("order-status"))).isEqualTo("已支付");
+      assertThat(browser.text(By.id("refunds"))).contains(outRefundNo, "待审核", "¥120.00");
+      assertThat(browser.text(By.id("amount"))).isEqualTo("¥128.00");
+      assertThat(browser.text(By.id("history")))
+          .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+      browser.open("admin/users/index.xhtml");
+      browser.click(By.id("create:submit"));
+      browser.waitForText(By.id("create"), "请输入用户名。");
+      ChineseConsole.assertChinese(browser, "请至少选择一个角色。");
+
+      // English on request: kept with the account, so the next login is English too
+      browser.click(By.id("language-form:lang-en"));
+      browser.waitForText(By.id("nav-orders"), "Orders");
+      assertThat(browser.currentUrl()).contains("admin/users/index.xhtml");
+      assertThat(browser.text(By.tagName("h1"))).isEqualTo("Users");
+      browser.open("admin/orders/order.xhtml?no=" + orderNo);
+      assertThat(browser.text(By.id("order-status"))).isEqualTo("PAID");
+      browser.logout();
+      assertThat(browser.text(By.id("logged-out"))).isEqualTo("您已退出登录。");
+      browser.loginAs(user, password);
+      assertThat(browser.text(By.tagName("h1"))).isEqualTo("Dashboard");
+      browser.click(By.id("language-form:lang-zh"));
+      browser.waitForText(By.tagName("h1"), "概览");
+      ChineseConsole.assertChinese(browser, "今日已支付（北京时间）");
+    }
+    // a role without the page: the error page in Chinese
+    try (Browser support = Browser.desktop(url, ChineseConsole.CHINESE)) {
+      loggedIn(support, "sup.one");
+      support.open("admin/users/index.xhtml");
+      support.waitFor(By.id("forbidden"));
+      ChineseConsole.assertChinese(support, "您的角色不允许访问此页面或执行此操作。");
+    }
+    try (Browser phone = Browser.phone(url, ChineseConsole.CHINESE)) {
+      phone.loginAs(user, password);
+      ChineseConsole.assertChinese(phone, "待审核退款");
+      phone.screenshot("dashboard-phone");
+    }
   }
 
   /** The page needs no sideways scrolling (wide tables scroll inside their own box). */

@@ -380,4 +380,39 @@ abstract class OrderConsoleContract {
     }
     assertThat(alert).as("alert of " + paying.orderNo()).isNotNull().contains("¥66.00");
   }
+
+  @Test
+  void theConsoleSpeaksTheBrowsersLanguageAndChineseByDefault() {
+    String orderNo = refunds.paidOrder(2590);
+    refunds.staff("sup.one");
+    Map<String, String> historyHeading =
+        Map.of(
+            "zh-CN,zh;q=0.9", "状态历史",
+            "fr-FR,fr;q=0.9", "状态历史",
+            "zh-TW", "状态历史",
+            "en-US,en;q=0.9", "History",
+            "de-DE,en;q=0.5", "History");
+    historyHeading.forEach(
+        (language, heading) -> {
+          var page =
+              new Console(url, "sup.one", RefundsContract.STAFF_PASSWORD, language)
+                  .get("admin/orders/order.xhtml?no=" + orderNo);
+          assertThat(page.text()).as(language).contains(heading, "¥25.90").doesNotContain("???");
+          assertThat(page.html())
+              .as(language)
+              .contains(heading.equals("History") ? "lang=\"en\"" : "lang=\"zh-CN\"");
+        });
+
+    // Chinese throughout: statuses, validation and the rules' refusals
+    Console chinese = new Console(url, "sup.one", RefundsContract.STAFF_PASSWORD, "zh-CN,zh;q=0.9");
+    var detail = chinese.get("admin/orders/order.xhtml?no=" + orderNo);
+    assertThat(detail.text()).contains("已支付", "¥25.90", "标记为已发货");
+    var missing =
+        chinese.submit("ship", "ship:ship", Map.of("ship:carrier", "", "ship:trackingNo", ""));
+    assertThat(missing.text()).contains("快递公司：由哪家快递公司承运", "运单号：快递公司的运单号");
+    assertThat(chinese.get("admin/orders/order.xhtml?no=NOPE").text()).contains("没有这个订单。");
+    chinese.get("admin/orders/index.xhtml");
+    var invalid = chinese.submit("orders", "orders:search", Map.of("orders:minYuan", "12.345"));
+    assertThat(invalid.text()).contains("最低金额：请输入以元为单位的金额");
+  }
 }

@@ -3,6 +3,7 @@ package io.paydesk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paydesk.it.browser.Browser;
+import io.paydesk.it.browser.ChineseConsole;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.LocalDate;
@@ -69,18 +70,21 @@ class ReconciliationBrowserIT {
             .getJsonNumber("id")
             .longValue();
 
-    try (Browser browser = Browser.desktop(url)) {
+    // in Chinese, the console's default (the phone below is English)
+    try (Browser browser = Browser.desktop(url, ChineseConsole.CHINESE)) {
       browser.loginAs(finance, ReconciliationContract.PASSWORD);
       browser.click(By.id("nav-reconciliation"));
       browser.waitForText(By.id("days"), day.toString());
-      assertThat(browser.text(By.id("days"))).contains("COMPLETED", "¥20.50", "¥63.30");
+      assertThat(browser.text(By.id("days"))).contains("已完成", "¥20.50", "¥63.30");
+      ChineseConsole.assertChinese(browser, "账单日期（北京时间）");
       browser.screenshot("reconciliation");
 
       browser.click(By.linkText(day.toString()));
-      browser.waitForText(By.id("by-type"), "AMOUNT_MISMATCH");
+      browser.waitForText(By.id("by-type"), "金额不一致");
       assertThat(browser.pageSource())
-          .contains("AMOUNT_MISMATCH (1)", "PAID_AT_WECHAT_ONLY (1)", stranger, "¥8.80", "¥8.00");
+          .contains("金额不一致 (1)", "微信已支付，PayDesk 未支付 (1)", stranger, "¥8.80", "¥8.00");
       assertThat(browser.all(By.cssSelector("[data-discrepancy] button"))).isNotEmpty();
+      ChineseConsole.assertChinese(browser, "按类型统计的差异");
       browser.screenshot("reconciliation-day");
     }
 

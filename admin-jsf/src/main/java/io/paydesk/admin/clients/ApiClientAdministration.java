@@ -7,21 +7,18 @@ import io.paydesk.platform.client.boundary.ApiClients.IssuedKey;
 import io.paydesk.platform.client.entity.Scope;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.ResourceBundle;
 
 /**
  * The API clients page (ADMIN): create a client with its scopes, rotate its key, revoke a key or
  * the client. A new key is shown on the page once ({@link #getIssued}) and never again; every rule
- * is the boundary's. Texts come from the {@code texts} bundle (English and Simplified Chinese).
+ * is the boundary's. Texts come from the console's bundle ({@code clients.*}).
  */
 @Named
 @ViewScoped
@@ -44,13 +41,13 @@ public class ApiClientAdministration implements Serializable {
 
   public void create() {
     if (scopes == null || scopes.isEmpty()) {
-      Feedback.error(text("scopes.required"));
+      Feedback.error("clients.scopes.required");
       return;
     }
     String client = name == null ? "" : name.trim();
     issued =
         Feedback.call(
-            () -> clients.create(client, EnumSet.copyOf(scopes)), text("created", client));
+            () -> clients.create(client, EnumSet.copyOf(scopes)), "clients.created", client);
     if (issued != null) {
       name = null;
       scopes = new ArrayList<>();
@@ -62,18 +59,20 @@ public class ApiClientAdministration implements Serializable {
     issued =
         Feedback.call(
             () -> clients.rotate(client, Duration.ofHours(Math.max(0, graceHours))),
-            text("rotated", client, graceHours));
+            "clients.rotated",
+            client,
+            graceHours);
     load();
   }
 
   public void revokeKey(String client, String keyId) {
-    if (Feedback.run(() -> clients.revokeKey(client, keyId), text("key.revoked", keyId))) {
+    if (Feedback.run(() -> clients.revokeKey(client, keyId), "clients.key.revoked", keyId)) {
       load();
     }
   }
 
   public void revoke(String client) {
-    if (Feedback.run(() -> clients.revoke(client), text("client.revoked", client))) {
+    if (Feedback.run(() -> clients.revoke(client), "clients.client.revoked", client)) {
       issued = null;
       load();
     }
@@ -114,12 +113,5 @@ public class ApiClientAdministration implements Serializable {
 
   public void setGraceHours(int graceHours) {
     this.graceHours = graceHours;
-  }
-
-  private static String text(String key, Object... arguments) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle =
-        ResourceBundle.getBundle("io.paydesk.admin.clients.texts", faces.getViewRoot().getLocale());
-    return MessageFormat.format(bundle.getString(key), arguments);
   }
 }

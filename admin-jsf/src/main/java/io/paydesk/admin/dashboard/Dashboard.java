@@ -1,6 +1,7 @@
 package io.paydesk.admin.dashboard;
 
 import io.paydesk.admin.Format;
+import io.paydesk.admin.Texts;
 import io.paydesk.erp.outbox.boundary.OutboxStatus;
 import io.paydesk.erp.outbox.control.OutboxStore;
 import io.paydesk.payment.boundary.PaymentFigures;
@@ -96,7 +97,11 @@ public class Dashboard {
               slot - 2,
               height,
               day.date().format(label),
-              day.date() + ": " + day.count() + " paid, ¥" + yuan(day.amount()),
+              Texts.get(
+                  "dashboard.bar",
+                  day.date().toString(),
+                  String.valueOf(day.count()),
+                  yuan(day.amount())),
               i % 5 == 0));
     }
     return bars;

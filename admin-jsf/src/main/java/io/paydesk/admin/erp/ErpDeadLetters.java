@@ -42,9 +42,7 @@ public class ErpDeadLetters implements Serializable {
 
   /** Sends dead letter {@code id} back to the commands queue. */
   public void replay(String id) {
-    Feedback.run(
-        () -> deadLetters.replay(id),
-        "Dead letter " + id + " sent back to the commands queue: it is carried out again.");
+    Feedback.run(() -> deadLetters.replay(id), "deadLetters.replayed", id);
     letters = null;
   }
 

@@ -1,6 +1,7 @@
 package io.paydesk.admin.orders;
 
 import io.paydesk.admin.Feedback;
+import io.paydesk.admin.Labels;
 import io.paydesk.erp.outbox.boundary.EventLog;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
@@ -37,6 +38,7 @@ public class OrderDetail implements Serializable {
   @EJB RefundService refunds;
   @EJB EventLog events;
   @Inject SecurityContext security;
+  @Inject Labels labels;
 
   private String no;
   private String carrier;
@@ -52,7 +54,7 @@ public class OrderDetail implements Serializable {
     missing = false;
     if (no == null || no.isBlank()) {
       missing = true;
-      Feedback.error("Which order? The address needs ?no=<order number>.");
+      Feedback.error("order.which");
       return;
     }
     try {
@@ -61,7 +63,7 @@ public class OrderDetail implements Serializable {
       orderEvents = events.ofOrder(no);
     } catch (PayDeskException e) {
       missing = true;
-      Feedback.error(e.getMessage());
+      Feedback.refused(e);
     }
   }
 
@@ -72,7 +74,7 @@ public class OrderDetail implements Serializable {
       payments.checkOrder(no);
     } catch (RuntimeException e) {
       LOG.warning(() -> "query WeChat now failed orderNo=" + no + " error=" + e);
-      Feedback.error("WeChat could not be asked now; the janitor asks again on its schedule.");
+      Feedback.error("order.query.failed");
       return;
     }
     load();
@@ -81,26 +83,29 @@ public class OrderDetail implements Serializable {
     }
     var last =
         order.attempts().isEmpty() ? null : order.attempts().get(order.attempts().size() - 1);
-    String said = last == null || last.lastOutcome() == null ? "" : " (" + last.lastOutcome() + ")";
-    if (order.status() != before) {
-      Feedback.info("WeChat was asked: the order is now " + order.status() + said + ".");
-    } else if (last == null) {
-      Feedback.info("The order has no payment attempt: nothing to ask WeChat.");
+    String said = last == null || last.lastOutcome() == null ? "" : last.lastOutcome();
+    String status = labels.of(order.status());
+    if (last == null) {
+      Feedback.info("order.query.noAttempt");
+    } else if (order.status() != before) {
+      Feedback.info(said.isEmpty() ? "order.query.now" : "order.query.now.said", status, said);
     } else {
-      Feedback.info("WeChat was asked: the order is still " + order.status() + said + ".");
+      Feedback.info(said.isEmpty() ? "order.query.still" : "order.query.still.said", status, said);
     }
   }
 
   /** Marks the order shipped with the carrier and tracking number from the form. */
   public void ship() {
     if (!mayShip()) {
-      Feedback.error("Only SUPPORT and ADMIN staff may ship orders.");
+      Feedback.error("order.ship.notAllowed");
       return;
     }
     String by = security.getCallerPrincipal().getName();
     if (Feedback.run(
         () -> orders.ship(no, new Shipment(carrier, trackingNo), by),
-        "Shipped with " + carrier + " " + trackingNo + ".")) {
+        "order.ship.done",
+        carrier,
+        trackingNo)) {
       load();
     }
   }

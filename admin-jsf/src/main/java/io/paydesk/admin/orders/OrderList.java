@@ -57,21 +57,21 @@ public class OrderList implements Serializable {
   /** Applies the filters, from the first page. */
   public void search() {
     try {
-      Instant toDay = format.startOfDay(to, "To");
+      Instant toDay = format.startOfDay(to, "field.to");
       criteria =
           new OrderCriteria(
               status == null || status.isBlank() ? null : OrderStatus.valueOf(status),
-              format.startOfDay(from, "From"),
+              format.startOfDay(from, "field.from"),
               toDay == null ? null : toDay.plus(Duration.ofDays(1)),
               orderNo,
               outTradeNo,
               openid,
-              format.fen(minYuan, "Amount from"),
-              format.fen(maxYuan, "Amount to"),
+              format.fen(minYuan, "field.minYuan"),
+              format.fen(maxYuan, "field.maxYuan"),
               null,
               OrderCriteria.DEFAULT_PAGE_SIZE);
     } catch (PayDeskException e) {
-      Feedback.error(e.getMessage());
+      Feedback.errorText(e.getMessage()); // Format's words, in the page's language already
       return;
     }
     starts.clear();

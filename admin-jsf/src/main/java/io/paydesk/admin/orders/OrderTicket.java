@@ -1,5 +1,6 @@
 package io.paydesk.admin.orders;
 
+import io.paydesk.admin.Texts;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.payment.entity.AttemptStatus;
@@ -25,7 +26,7 @@ public class OrderTicket {
     try {
       order = orders.find(no == null ? "" : no);
     } catch (PayDeskException e) {
-      problem = e.getMessage();
+      problem = Texts.of(e);
     }
   }
 

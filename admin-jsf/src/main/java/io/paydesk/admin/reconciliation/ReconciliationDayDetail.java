@@ -41,12 +41,11 @@ public class ReconciliationDayDetail implements Serializable {
   public void resolve(long id) {
     String note = notes.get(id);
     if (note == null || note.isBlank()) {
-      Feedback.error("Discrepancy " + id + ": write a note saying how it was resolved.");
+      Feedback.error("recon.noteRequired", String.valueOf(id));
       return;
     }
     if (Feedback.run(
-        () -> reconciliation.resolve(id, note.strip()),
-        "Discrepancy " + id + " marked resolved.")) {
+        () -> reconciliation.resolve(id, note.strip()), "recon.resolvedDone", String.valueOf(id))) {
       notes.remove(id);
     }
     load();
@@ -55,7 +54,7 @@ public class ReconciliationDayDetail implements Serializable {
   public void rerun() {
     ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(date), null);
     if (day != null) {
-      Feedback.info("Rerun of " + day.billDate() + " queued (run " + day.runNo() + ").");
+      Feedback.info("recon.rerunQueued", day.billDate(), String.valueOf(day.runNo()));
     }
     load();
   }

@@ -42,12 +42,12 @@ public class ReconciliationDays implements Serializable {
   /** Starts the chosen date; stays on the page with a message. */
   public void start() {
     if (date == null) {
-      Feedback.error("Choose a bill date.");
+      Feedback.error("recon.chooseDate");
       return;
     }
     ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(date.toString()), null);
     if (day != null) {
-      Feedback.info("Reconciliation of " + day.billDate() + " queued (run " + day.runNo() + ").");
+      Feedback.info("recon.queued", day.billDate(), String.valueOf(day.runNo()));
       days = null;
     }
   }

@@ -30,9 +30,6 @@ public class RefundApproval implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private static final String GENERIC_NEXT_STEP =
-      "Read WeChat's answer above; request a new refund once the cause is fixed.";
-
   @EJB RefundQueue queue;
   @EJB RefundService refunds;
   @EJB OrderService orders;
@@ -56,10 +53,9 @@ public class RefundApproval implements Serializable {
   public void approve(String outRefundNo) {
     RefundView refund = Feedback.call(() -> refunds.approve(outRefundNo), null);
     if (refund != null && refund.status() == RefundStatus.PENDING_SECOND_APPROVAL) {
-      Feedback.info(
-          "Refund " + outRefundNo + ": your approval is recorded; a second approver is needed.");
+      Feedback.info("approval.firstRecorded", outRefundNo);
     } else if (refund != null) {
-      Feedback.info("Refund " + outRefundNo + " approved: it goes to WeChat now.");
+      Feedback.info("approval.approved", outRefundNo);
     }
     reload();
   }
@@ -67,11 +63,10 @@ public class RefundApproval implements Serializable {
   public void reject(String outRefundNo) {
     String reason = reasons.get(outRefundNo);
     if (reason == null || reason.isBlank()) {
-      Feedback.error("Refund " + outRefundNo + ": a reason is required to reject it.");
+      Feedback.error("approval.reasonRequired", outRefundNo);
       return;
     }
-    if (Feedback.run(
-        () -> refunds.reject(outRefundNo, reason), "Refund " + outRefundNo + " rejected.")) {
+    if (Feedback.run(() -> refunds.reject(outRefundNo, reason), "approval.rejected", outRefundNo)) {
       reasons.remove(outRefundNo);
     }
     reload();
@@ -116,22 +111,17 @@ public class RefundApproval implements Serializable {
         });
   }
 
-  /** What staff can do about a failed refund, from why it failed. */
+  /** What staff can do about a failed refund, from why it failed: the bundle key of the text. */
   public String nextStep(RefundView refund) {
     RefundFailure failure = refund.failure();
     if (failure == null) {
-      return GENERIC_NEXT_STEP;
+      return "approval.next.other";
     }
     return switch (failure) {
-      case NOT_ENOUGH_FUNDS ->
-          "Top up the merchant account, or refund from the available balance"
-              + " (paydesk.refund.notenough=recharge-funds), then request the refund again.";
-      case BANK_CARD_FAILED ->
-          "The bank card refund failed and the money is back in the merchant account: refund"
-              + " the buyer another way (manually) and note it.";
-      case CLOSED_AT_WECHAT ->
-          "WeChat closed it; nothing was refunded. Request a new refund if it is still due.";
-      case REFUSED -> GENERIC_NEXT_STEP;
+      case NOT_ENOUGH_FUNDS -> "approval.next.NOTENOUGH";
+      case BANK_CARD_FAILED -> "approval.next.CHANGE";
+      case CLOSED_AT_WECHAT -> "approval.next.REFUNDCLOSE";
+      case REFUSED -> "approval.next.other";
     };
   }
 

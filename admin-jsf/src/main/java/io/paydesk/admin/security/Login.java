@@ -2,6 +2,7 @@ package io.paydesk.admin.security;
 
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
+import io.paydesk.admin.Texts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
 @RequestScoped
 public class Login {
 
-  static final String FAILED = "Wrong user name or password.";
   private static final Pattern CONSOLE_URL =
       Pattern.compile("/admin/[A-Za-z0-9/_.-]*(\\?[^\\s]*)?");
 
@@ -36,12 +36,12 @@ public class Login {
   @Inject FacesContext faces;
   @Inject ExternalContext external;
 
-  @NotBlank(message = "Enter your user name.")
-  @Size(max = 64, message = "A user name has at most 64 characters.")
+  @NotBlank(message = "{paydesk.login.username.required}")
+  @Size(max = 64, message = "{paydesk.login.username.size}")
   private String username;
 
-  @NotBlank(message = "Enter your password.")
-  @Size(max = 128, message = "A password has at most 128 characters.")
+  @NotBlank(message = "{paydesk.login.password.required}")
+  @Size(max = 128, message = "{paydesk.login.password.size}")
   private String password;
 
   public String getUsername() {
@@ -74,7 +74,8 @@ public class Login {
       case SUCCESS -> external.redirect(request.getContextPath() + next(request.getSession()));
       case SEND_CONTINUE -> faces.responseComplete();
       default ->
-          faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
+          faces.addMessage(
+              null, new FacesMessage(FacesMessage.SEVERITY_ERROR, Texts.get("login.failed"), null));
     }
   }
 

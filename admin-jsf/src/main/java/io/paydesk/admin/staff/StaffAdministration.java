@@ -32,17 +32,15 @@ public class StaffAdministration implements Serializable {
 
   private List<StaffAccount> accounts;
 
-  @NotBlank(message = "Enter a user name.")
-  @Pattern(
-      regexp = "[a-z0-9][a-z0-9._-]{1,63}",
-      message = "A user name is 2 to 64 lower-case letters, digits, '.', '_' or '-'.")
+  @NotBlank(message = "{paydesk.staff.username.required}")
+  @Pattern(regexp = "[a-z0-9][a-z0-9._-]{1,63}", message = "{paydesk.staff.username.pattern}")
   private String username;
 
-  @NotBlank(message = "Enter a password.")
-  @Size(min = 12, max = 128, message = "A password has 12 to 128 characters.")
+  @NotBlank(message = "{paydesk.staff.password.required}")
+  @Size(min = 12, max = 128, message = "{paydesk.staff.password.size}")
   private String password;
 
-  @NotEmpty(message = "Choose at least one role.")
+  @NotEmpty(message = "{paydesk.staff.roles.required}")
   private List<Role> roles = new ArrayList<>();
 
   /** The account being edited, with its form fields. */
@@ -50,7 +48,7 @@ public class StaffAdministration implements Serializable {
 
   private List<Role> selectedRoles = new ArrayList<>();
 
-  @Size(min = 12, max = 128, message = "A password has 12 to 128 characters.")
+  @Size(min = 12, max = 128, message = "{paydesk.staff.password.size}")
   private String newPassword;
 
   @PostConstruct
@@ -62,7 +60,8 @@ public class StaffAdministration implements Serializable {
     String name = username;
     if (Feedback.run(
         () -> staff.create(name, password.toCharArray(), EnumSet.copyOf(roles)),
-        "Account " + name + " created.")) {
+        "users.created",
+        name)) {
       username = null;
       roles = new ArrayList<>();
       load();
@@ -84,12 +83,11 @@ public class StaffAdministration implements Serializable {
   public void saveRoles() {
     String name = selected;
     if (selectedRoles.isEmpty()) {
-      Feedback.error("Choose at least one role.");
+      Feedback.error("users.rolesRequired");
       return;
     }
     if (Feedback.run(
-        () -> staff.assignRoles(name, EnumSet.copyOf(selectedRoles)),
-        "Roles of " + name + " saved.")) {
+        () -> staff.assignRoles(name, EnumSet.copyOf(selectedRoles)), "users.rolesSaved", name)) {
       load();
     }
   }
@@ -97,12 +95,11 @@ public class StaffAdministration implements Serializable {
   public void resetPassword() {
     String name = selected;
     if (newPassword == null || newPassword.isBlank()) {
-      Feedback.error("Enter the new password.");
+      Feedback.error("users.newPasswordRequired");
       return;
     }
     Feedback.run(
-        () -> staff.resetPassword(name, newPassword.toCharArray()),
-        "Password of " + name + " reset.");
+        () -> staff.resetPassword(name, newPassword.toCharArray()), "users.passwordReset", name);
     newPassword = null;
   }
 
@@ -115,7 +112,8 @@ public class StaffAdministration implements Serializable {
             staff.disable(name);
           }
         },
-        "Account " + name + (enabled ? " enabled." : " disabled."))) {
+        enabled ? "users.enabled" : "users.disabled",
+        name)) {
       load();
     }
   }

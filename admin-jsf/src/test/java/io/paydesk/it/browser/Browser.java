@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -31,7 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * system-tests through admin-jsf's test-jar). Debian's {@code chromium} and {@code chromedriver}
  * are used by explicit path ({@code -Dpaydesk.it.chromium}, {@code -Dpaydesk.it.chromedriver};
  * default {@code /usr/bin/...}), so Selenium Manager never runs; {@code ./paydesk test} installs
- * them. Each browser has a fresh profile, deleted on {@link #close()}.
+ * them. Each browser has a fresh profile, deleted on {@link #close()}, and asks for one language
+ * (Accept-Language and UI language): English unless the test chooses another ({@link #desktop(URL,
+ * Locale)}).
  *
  * <pre>{@code
  * try (Browser browser = Browser.desktop(url)) {          // or Browser.phone(url): 390 x 844
@@ -60,9 +64,11 @@ public final class Browser implements AutoCloseable {
   private final URL app;
   private final Path profile;
   private final ChromeDriver driver;
+  private final Locale language;
 
-  private Browser(URL app, int width, int height) {
+  private Browser(URL app, int width, int height, Locale language) {
     this.app = app;
+    this.language = language;
     try {
       this.profile = Files.createTempDirectory("paydesk-chromium");
     } catch (IOException e) {
@@ -81,7 +87,9 @@ public final class Browser implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height,
-        "--lang=en-US");
+        "--lang=" + language.toLanguageTag());
+    options.setExperimentalOption(
+        "prefs", Map.of("intl.accept_languages", language.toLanguageTag()));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -91,14 +99,29 @@ public final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  /** A desktop-sized browser (1280 x 900). */
+  /** A desktop-sized browser (1280 x 900) in English. */
   public static Browser desktop(URL app) {
-    return new Browser(app, 1280, 900);
+    return desktop(app, Locale.ENGLISH);
   }
 
-  /** A phone-sized browser: 390 x 844 CSS pixels, an iPhone 12-14's viewport. */
+  /** A desktop-sized browser whose language is {@code language} (zh-CN: the console's default). */
+  public static Browser desktop(URL app, Locale language) {
+    return new Browser(app, 1280, 900, language);
+  }
+
+  /** A phone-sized browser in English: 390 x 844 CSS pixels, an iPhone 12-14's viewport. */
   public static Browser phone(URL app) {
-    return new Browser(app, 390, 844);
+    return phone(app, Locale.ENGLISH);
+  }
+
+  /** A phone-sized browser whose language is {@code language}. */
+  public static Browser phone(URL app, Locale language) {
+    return new Browser(app, 390, 844, language);
+  }
+
+  /** The language this browser asks for. */
+  public Locale language() {
+    return language;
   }
 
   public WebDriver driver() {
@@ -209,8 +232,15 @@ public final class Browser implements AutoCloseable {
     return cookie == null ? null : cookie.getName() + "=" + cookie.getValue();
   }
 
-  /** The page as PNG in {@code target/screenshots/<name>.png} (the whole page's height). */
+  /**
+   * The page as PNG in {@code target/screenshots/<name>.png} (the whole page's height); a browser
+   * in another language than Chinese, the console's default, writes {@code <name>-<language>.png}
+   * (the README shows the Chinese console).
+   */
   public Path screenshot(String name) {
+    if (!language.getLanguage().equals("zh")) {
+      name = name + "-" + language.toLanguageTag();
+    }
     try {
       Files.createDirectories(SCREENSHOTS);
       Dimension window = driver.manage().window().getSize();

@@ -9,9 +9,8 @@ import java.util.List;
 
 /**
  * A refund as callers outside the transaction see it: a snapshot, with its history. {@code
- * statusLabel} is the status's name for staff; {@code lastOutcome} what the last exchange with
- * WeChat taught (an unknown outcome, a missing certificate, not enough funds, ...); {@link
- * #failure()} why a FAILED refund failed.
+ * lastOutcome} is what the last exchange with WeChat taught (an unknown outcome, a missing
+ * certificate, not enough funds, ...); {@link #failure()} why a FAILED refund failed.
  */
 public record RefundView(
     String outRefundNo,
@@ -21,7 +20,6 @@ public record RefundView(
     long amount,
     String reason,
     RefundStatus status,
-    String statusLabel,
     int approvalsRequired,
     List<String> approvers,
     String requestedBy,
@@ -57,7 +55,6 @@ public record RefundView(
         refund.amount(),
         refund.reason(),
         refund.status(),
-        refund.status().label(),
         refund.approvalsRequired(),
         refund.approvers(),
         refund.requestedBy(),

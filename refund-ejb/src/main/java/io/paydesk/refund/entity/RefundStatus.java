@@ -14,18 +14,18 @@ import java.util.Set;
  * WeChat accepted it; REFUNDED: WeChat paid it out; FAILED: WeChat refused it (NOTENOUGH under the
  * stop policy, a refused request), closed it, or could not pay it to the bank card (manual
  * handling); REJECTED: finance said no. Only WeChat's answers move a refund out of APPROVED or
- * PROCESSING, never a local timer.
+ * PROCESSING, never a local timer. The names staff see (待审核, 待复核, ...) are the console's
+ * (admin-jsf's resource bundles, keys {@code refund.status.*}).
  */
 public enum RefundStatus {
-  PENDING_APPROVAL("待审核"),
-  PENDING_SECOND_APPROVAL("待复核"),
-  APPROVED("待退款"),
-  PROCESSING("退款中"),
-  REFUNDED("退款完成"),
-  FAILED("自动退款失败"),
-  REJECTED("已驳回");
+  PENDING_APPROVAL,
+  PENDING_SECOND_APPROVAL,
+  APPROVED,
+  PROCESSING,
+  REFUNDED,
+  FAILED,
+  REJECTED;
 
-  private final String label;
   private Set<RefundStatus> next;
 
   static {
@@ -36,15 +36,6 @@ public enum RefundStatus {
     REFUNDED.next = EnumSet.noneOf(RefundStatus.class);
     FAILED.next = EnumSet.noneOf(RefundStatus.class);
     REJECTED.next = EnumSet.noneOf(RefundStatus.class);
-  }
-
-  RefundStatus(String label) {
-    this.label = label;
-  }
-
-  /** The name staff see (Chinese). */
-  public String label() {
-    return label;
   }
 
   public boolean canMoveTo(RefundStatus target) {

@@ -147,6 +147,21 @@ public class StaffService {
     return view(user);
   }
 
+  /** The console's language the caller chose (a BCP 47 tag); null when the browser decides. */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
+  public String preferredLanguage() {
+    StaffUser user = em.find(StaffUser.class, caller());
+    return user == null ? null : user.preferredLanguage();
+  }
+
+  /** Keeps the console's language the caller chose with their own account (null: the browser's). */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
+  public void preferLanguage(String languageTag) {
+    StaffUser user = lock(caller());
+    user.preferLanguage(languageTag);
+    LOG.info(() -> "staff language username=" + user.username() + " language=" + languageTag);
+  }
+
   private StaffUser lock(String username) {
     StaffUser user =
         username == null

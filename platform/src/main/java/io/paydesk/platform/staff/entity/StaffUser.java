@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public class StaffUser {
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+  private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
 
   @Id
   @Column(length = 64)
@@ -54,6 +55,10 @@ public class StaffUser {
 
   @Column(name = "last_login_at")
   private OffsetDateTime lastLoginAt;
+
+  /** A BCP 47 tag ("zh-CN", "en"); null: the console follows the browser's language. */
+  @Column(name = "preferred_language", length = 16)
+  private String preferredLanguage;
 
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "staff_user_role", joinColumns = @JoinColumn(name = "username"))
@@ -156,6 +161,20 @@ public class StaffUser {
     this.passwordHash = passwordHash;
     failedLogins = 0;
     lockedUntil = null;
+  }
+
+  /** The console's language this member of staff chose; null when the browser decides. */
+  public String preferredLanguage() {
+    return preferredLanguage;
+  }
+
+  /** Chooses the console's language (a BCP 47 tag such as "zh-CN"), or null for the browser's. */
+  public void preferLanguage(String languageTag) {
+    if (languageTag != null && !LANGUAGE_TAG.matcher(languageTag).matches()) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, "a language is a tag such as zh-CN or en");
+    }
+    this.preferredLanguage = languageTag;
   }
 
   public void assign(Set<Role> roles) {

@@ -79,4 +79,20 @@ class StaffUserTest {
     assertThat(old.hashIterations()).isEqualTo(600_000);
     assertThat(user().hashIterations()).isZero();
   }
+
+  @Test
+  void theConsoleLanguageIsALanguageTagOrTheBrowsers() {
+    StaffUser user = user();
+    assertThat(user.preferredLanguage()).isNull();
+    user.preferLanguage("en");
+    assertThat(user.preferredLanguage()).isEqualTo("en");
+    user.preferLanguage("zh-CN");
+    assertThat(user.preferredLanguage()).isEqualTo("zh-CN");
+    assertThatThrownBy(() -> user.preferLanguage("<script>")).isInstanceOf(PayDeskException.class);
+    assertThatThrownBy(() -> user.preferLanguage("zh-CN-with-too-many-parts"))
+        .isInstanceOf(PayDeskException.class);
+    assertThat(user.preferredLanguage()).isEqualTo("zh-CN");
+    user.preferLanguage(null);
+    assertThat(user.preferredLanguage()).isNull();
+  }
 }
