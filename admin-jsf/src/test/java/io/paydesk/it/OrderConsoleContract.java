@@ -138,6 +138,7 @@ abstract class OrderConsoleContract {
     plan.put("admin/reconciliation/index.xhtml", Set.of("FINANCE", "ADMIN"));
     plan.put("admin/reconciliation/day.xhtml?date=" + date, Set.of("FINANCE", "ADMIN"));
     plan.put("admin/users/index.xhtml", Set.of("ADMIN"));
+    plan.put("admin/users/clients.xhtml", Set.of("ADMIN"));
     plan.put("admin/audit.xhtml", Set.of("ADMIN"));
     plan.put("admin/erp/dead-letters.xhtml", Set.of("ADMIN"));
     Map<String, Set<String>> nav =
@@ -150,6 +151,7 @@ abstract class OrderConsoleContract {
                     "nav-orders",
                     "nav-reconciliation",
                     "nav-users",
+                    "nav-clients",
                     "nav-audit",
                     "nav-dead-letters"));
     refunds.staff("sup.one");
