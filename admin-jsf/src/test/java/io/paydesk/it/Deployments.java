@@ -51,19 +51,7 @@ public final class Deployments {
    * The test deployments' first API client's key (every scope), configured like the first
    * administrator: {@code pdk.<16 hex>.<43 base64url>}.
    */
-  public static final String API_KEY = newApiKey();
-
-  private static String newApiKey() {
-    var random = new java.security.SecureRandom();
-    byte[] id = new byte[8];
-    byte[] secret = new byte[32];
-    random.nextBytes(id);
-    random.nextBytes(secret);
-    return "pdk."
-        + java.util.HexFormat.of().formatHex(id)
-        + "."
-        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-  }
+  public static final String API_KEY = TestApiKey.VALUE;
 
   /** Where Payara Micro serves PayDesk in the integration tests: a port Maven reserved. */
   public static URL url() {

@@ -21,13 +21,13 @@ public final class Http {
   private final String authorization;
 
   /**
-   * A client that authenticates as the test deployments' API client ({@link Deployments#API_KEY},
+   * A client that authenticates as the test deployments' API client ({@link TestApiKey#VALUE},
    * every scope), as the shop's backend would.
    *
    * @param deployment the URL Arquillian gives for the deployment
    */
   public Http(URL deployment) {
-    this(toUri(deployment), "Bearer " + Deployments.API_KEY);
+    this(toUri(deployment), "Bearer " + TestApiKey.VALUE);
   }
 
   private Http(URI app, String authorization) {

@@ -62,7 +62,7 @@ class EarOnPayaraServerIT {
                 "paydesk.jms.port=" + broker.port(),
                 "paydesk.jms.user=" + TestBroker.USER,
                 "paydesk.jms.password=" + TestBroker.PASSWORD,
-                "paydesk.api.initial-key=" + io.paydesk.it.Deployments.API_KEY))
+                "paydesk.api.initial-key=" + io.paydesk.it.TestApiKey.VALUE))
         .check();
     asadminOnDomain("deploy", ARTIFACTS.resolve("artemis-rar.rar").toString()).check();
     asadminOnDomain("deploy", ARTIFACTS.resolve("paydesk.ear").toString()).check();

@@ -98,7 +98,7 @@ final class MicroProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("micro.log").toFile()));
     // the shop API's first client: the key the shared test client (io.paydesk.it.Http) sends
-    builder.environment().put("PAYDESK_API_INITIAL_KEY", io.paydesk.it.Deployments.API_KEY);
+    builder.environment().put("PAYDESK_API_INITIAL_KEY", io.paydesk.it.TestApiKey.VALUE);
     builder.environment().putAll(environment);
     process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
