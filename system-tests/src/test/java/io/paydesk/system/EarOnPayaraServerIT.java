@@ -99,7 +99,9 @@ class EarOnPayaraServerIT {
             .replaceAll(
                 "(?s).*src=\"/(jakarta\\.faces\\.resource/[^\"]*ln=primefaces[^\"]*)\".*", "$1");
     assertThat(http.get(script.replace("&amp;", "&")).status()).isEqualTo(200);
-    assertThat(http.postJson("api/staff/users", "{}").status()).isEqualTo(401);
+    // the staff API: nobody without credentials, and not the shop's API client either
+    assertThat(http.anonymous().postJson("api/staff/users", "{}").status()).isEqualTo(401);
+    assertThat(http.postJson("api/staff/users", "{}").status()).isEqualTo(403);
 
     String orderNo = "EAR" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     assertThat(http.postJson("api/orders", Http.order(orderNo, 700)).status()).isEqualTo(201);
