@@ -1,5 +1,6 @@
 package io.paydesk.reconciliation.entity;
 
+import io.paydesk.platform.audit.entity.StatusHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,6 +25,9 @@ import java.util.Objects;
 @Entity
 @Table(name = "recon_day")
 public class ReconciliationDay {
+
+  /** Length of the last_outcome column; a longer account is cut by the one rule. */
+  static final int MAX_OUTCOME = 256;
 
   @Id
   @Column(name = "bill_date")
@@ -57,7 +61,7 @@ public class ReconciliationDay {
   @Column(nullable = false)
   private int tries;
 
-  @Column(name = "last_outcome", length = 256)
+  @Column(name = "last_outcome", length = MAX_OUTCOME)
   private String lastOutcome;
 
   @Column(name = "lines_done", nullable = false)
@@ -169,7 +173,7 @@ public class ReconciliationDay {
     move(DayStatus.WAITING);
     node = null;
     nextTryAt = utc(next);
-    lastOutcome = truncate(why);
+    lastOutcome = StatusHistory.fit(why, MAX_OUTCOME);
   }
 
   /** WeChat refuses the date: final until someone asks for a rerun. */
@@ -177,7 +181,7 @@ public class ReconciliationDay {
     move(DayStatus.FAILED);
     node = null;
     finishedAt = utc(now);
-    lastOutcome = truncate(why);
+    lastOutcome = StatusHistory.fit(why, MAX_OUTCOME);
   }
 
   /** Every line applied and both sides checked. */
@@ -231,10 +235,6 @@ public class ReconciliationDay {
 
   private static OffsetDateTime utc(Instant at) {
     return at.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String truncate(String text) {
-    return text == null || text.length() <= 256 ? text : text.substring(0, 256);
   }
 
   private static Instant instant(OffsetDateTime at) {
