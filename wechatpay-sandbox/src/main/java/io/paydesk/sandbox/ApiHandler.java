@@ -37,6 +37,12 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * accepts chains issued by the sandbox CA, and this handler checks that the certificate's CN is the
  * request's mch_id. None or another merchant's: {@code return_code=FAIL}, {@code
  * return_msg=证书校验错误}.
+ *
+ * <p>A service provider (服务商) signs with its key and presents its certificate; each call names a
+ * sub-merchant ({@code sub_mch_id}, optional for downloadbill) that must be bound to it, and a
+ * {@code sub_appid} that must be that sub-merchant's. Refusals are WeChat's {@code
+ * return_code=FAIL} messages: {@code 受理关系不存在} (a sub_mch_id the sandbox knows, bound elsewhere or a
+ * direct merchant), {@code 商户号mch_id或sub_mch_id不存在}, {@code sub_mch_id与sub_appid不匹配}.
  */
 final class ApiHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
@@ -135,7 +141,13 @@ final class ApiHandler implements HttpHandler {
       fail(exchange, path, mchId, "签名错误");
       return;
     }
-    if ("/pay/downloadbill".equals(path)) {
+    boolean bill = "/pay/downloadbill".equals(path);
+    String refusal = subMerchantRefusal(merchant, req, bill);
+    if (refusal != null) {
+      fail(exchange, path, mchId, refusal);
+      return;
+    }
+    if (bill) {
       downloadBill(exchange, merchant, req);
       return;
     }
@@ -144,6 +156,10 @@ final class ApiHandler implements HttpHandler {
     answer.put("return_msg", "OK");
     answer.put("appid", merchant.appId());
     answer.put("mch_id", mchId);
+    if (merchant.isServiceProvider()) {
+      answer.put("sub_appid", emptyToNull(req.get("sub_appid")));
+      answer.put("sub_mch_id", req.get("sub_mch_id"));
+    }
     answer.put("nonce_str", Nonce.generate());
     String outcome;
     try {
@@ -171,6 +187,37 @@ final class ApiHandler implements HttpHandler {
     answer.put("sign", signer.sign(answer, signType));
     log.add("API", path, mchId, reference(req), outcome);
     send(exchange, 200, "text/xml; charset=UTF-8", WeChatXml.write(answer));
+  }
+
+  /**
+   * Why a request's sub-merchant fields are refused, or null. A direct merchant names none; a
+   * service provider names one bound to it (downloadbill: optionally), with its sub_appid if any.
+   */
+  private String subMerchantRefusal(SandboxMerchant m, Map<String, String> req, boolean bill) {
+    String subMchId = emptyToNull(req.get("sub_mch_id"));
+    String subAppId = emptyToNull(req.get("sub_appid"));
+    if (!m.isServiceProvider()) {
+      return subMchId == null && subAppId == null
+          ? null
+          : "受理关系不存在 (" + m.mchId() + " is not a service provider in the sandbox)";
+    }
+    if (subMchId == null) {
+      return bill && subAppId == null ? null : "缺少参数sub_mch_id";
+    }
+    io.paydesk.wechatpay.SubMerchant bound = m.subMerchant(subMchId);
+    if (bound == null) {
+      return ledger.merchant(subMchId) != null || ledger.isBoundSubMerchant(subMchId)
+          ? "受理关系不存在"
+          : "商户号mch_id或sub_mch_id不存在";
+    }
+    if (subAppId != null && !subAppId.equals(bound.subAppId())) {
+      return "sub_mch_id与sub_appid不匹配";
+    }
+    return null;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private Map<String, String> dispatch(
@@ -223,7 +270,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     List<Bills.Line> lines =
-        ledger.billLines(m.mchId(), date).stream()
+        ledger.billLines(m.mchId(), emptyToNull(req.get("sub_mch_id")), date).stream()
             .map(bills::apply)
             .filter(java.util.Objects::nonNull)
             .filter(filter)
@@ -301,9 +348,13 @@ final class ApiHandler implements HttpHandler {
 
   private static String reference(Map<String, String> req) {
     StringBuilder sb = new StringBuilder();
+    String subMchId = req.get("sub_mch_id");
+    if (subMchId != null && !subMchId.isEmpty()) {
+      sb.append("subMchId=").append(subMchId);
+    }
     String outTradeNo = req.get("out_trade_no");
     if (outTradeNo != null) {
-      sb.append("outTradeNo=").append(outTradeNo);
+      sb.append(sb.length() > 0 ? " " : "").append("outTradeNo=").append(outTradeNo);
     }
     String outRefundNo = req.get("out_refund_no");
     if (outRefundNo != null) {

@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  * line per trade with every field prefixed by a backtick, then the summary header and line. Amounts
  * in yuan; fees with five decimals (0.60% of the amount). Streaming: {@link #generate} writes a
  * synthetic bill of any length in constant memory.
+ *
+ * <p>A service provider's bill has its own mch_id in 商户号 and each line's sub-merchant in 特约商户号
+ * (older layouts: 子商户号); a direct merchant's shows {@code 0} there.
  */
 final class Bills {
   static final String HEADER =
@@ -52,7 +55,8 @@ final class Bills {
       long feeUnits,
       long totalFee,
       long applyRefundFee,
-      String refundAccount) {
+      String refundAccount,
+      String subMchId) {
 
     static Line payment(Order o) {
       return new Line(
@@ -75,7 +79,8 @@ final class Bills {
           o.totalFee * FEE_UNITS_PER_FEN,
           o.totalFee,
           0,
-          "");
+          "",
+          o.subMchId());
     }
 
     static Line refund(Order o, Refund r) {
@@ -99,7 +104,8 @@ final class Bills {
           -r.refundFee * FEE_UNITS_PER_FEN,
           0,
           r.refundFee,
-          r.refundAccount);
+          r.refundAccount,
+          o.subMchId());
     }
 
     boolean isRefund() {
@@ -129,7 +135,8 @@ final class Bills {
               -fen * FEE_UNITS_PER_FEN,
               totalFee,
               fen,
-              refundAccount)
+              refundAccount,
+              subMchId)
           : new Line(
               time,
               appId,
@@ -150,7 +157,8 @@ final class Bills {
               fen * FEE_UNITS_PER_FEN,
               fen,
               applyRefundFee,
-              refundAccount);
+              refundAccount,
+              subMchId);
     }
   }
 
@@ -228,7 +236,8 @@ final class Bills {
                   -amount * FEE_UNITS_PER_FEN,
                   0,
                   amount,
-                  Refund.UNSETTLED_FUNDS)
+                  Refund.UNSETTLED_FUNDS,
+                  null)
               : new Line(
                   time,
                   appId,
@@ -249,7 +258,8 @@ final class Bills {
                   amount * FEE_UNITS_PER_FEN,
                   amount,
                   0,
-                  "");
+                  "",
+                  null);
       writeLine(writer, line, totals);
     }
     totals.writeSummary(writer);
@@ -264,7 +274,7 @@ final class Bills {
     field(w, Ledger.billTime(l.time()), true);
     field(w, l.appId(), false);
     field(w, l.mchId(), false);
-    field(w, "0", false);
+    field(w, l.subMchId() == null ? "0" : l.subMchId(), false); // 特约商户号: the sub-merchant
     field(w, "", false);
     field(w, l.transactionId(), false);
     field(w, l.outTradeNo(), false);

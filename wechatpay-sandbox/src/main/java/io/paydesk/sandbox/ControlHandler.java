@@ -93,8 +93,10 @@ final class ControlHandler implements HttpHandler {
         List<Order> orders = ledger.orders();
         orders.sort(Comparator.comparing((Order o) -> o.createdAt).reversed());
         String mchId = p.get("mch_id");
+        String subMchId = p.get("sub_mch_id");
         for (Order o : orders) {
-          if (mchId == null || mchId.equals(o.mchId)) {
+          if ((mchId == null || mchId.equals(o.mchId))
+              && (subMchId == null || subMchId.equals(o.subMchId()))) {
             out.add(orderView(o));
           }
         }
@@ -205,12 +207,26 @@ final class ControlHandler implements HttpHandler {
     out.put("unsettled_fen", b[0]);
     out.put("available_fen", b[1]);
     out.put("refund_outcome", m.refundOutcome().name());
+    if (m.isServiceProvider()) {
+      List<Object> subs = new ArrayList<>();
+      for (io.paydesk.wechatpay.SubMerchant sub : m.subMerchants()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("sub_mch_id", sub.subMchId());
+        one.put("sub_appid", sub.subAppId());
+        subs.add(one);
+      }
+      out.put("sub_merchants", subs);
+    }
     return out;
   }
 
   static Map<String, Object> orderView(Order o) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mch_id", o.mchId);
+    if (o.subMchId() != null) {
+      out.put("sub_mch_id", o.subMchId());
+      out.put("sub_appid", o.subAppId());
+    }
     out.put("out_trade_no", o.outTradeNo);
     out.put("prepay_id", o.prepayId());
     out.put("total_fee", o.totalFee);
@@ -245,7 +261,8 @@ final class ControlHandler implements HttpHandler {
             + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
             + "form{display:inline}</style></head><body><h1>WeChat Pay sandbox: the buyer</h1>"
             + "<p>Pay, fail or abandon an order as a buyer in WeChat would. JSON endpoints and"
-            + " faults: see the README.</p><table><tr><th>mch_id</th><th>out_trade_no</th>"
+            + " faults: see the README.</p><table><tr><th>mch_id</th><th>sub_mch_id</th>"
+            + "<th>out_trade_no</th>"
             + "<th>商品</th><th>金额 (yuan)</th><th>trade_state</th><th>notified</th>"
             + "<th></th></tr>");
     List<Order> orders = ledger.orders();
@@ -257,6 +274,8 @@ final class ControlHandler implements HttpHandler {
       }
       html.append("<tr><td>")
           .append(esc(o.mchId))
+          .append("</td><td>")
+          .append(esc(o.subMchId()))
           .append("</td><td>")
           .append(esc(o.outTradeNo))
           .append("</td><td>")

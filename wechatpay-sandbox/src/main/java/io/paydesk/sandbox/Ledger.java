@@ -111,7 +111,7 @@ final class Ledger {
     if (!"JSAPI".equals(tradeType)) {
       throw param("trade_type " + tradeType + " is not supported by the sandbox (JSAPI only)");
     }
-    required(req, "openid");
+    requirePayer(m, req);
     if (req.containsKey("fee_type") && !"CNY".equals(req.get("fee_type"))) {
       throw param("fee_type must be CNY");
     }
@@ -132,7 +132,7 @@ final class Ledger {
             params.put(k, v);
           }
         });
-    String key = key(m.mchId(), outTradeNo);
+    String key = key(owner(m, req), outTradeNo);
     Order order = orders.get(key);
     if (order != null) {
       switch (order.status()) {
@@ -193,7 +193,7 @@ final class Ledger {
 
   synchronized Map<String, String> closeOrder(SandboxMerchant m, Map<String, String> req) {
     String outTradeNo = orderNumber(req, "out_trade_no");
-    Order order = orders.get(key(m.mchId(), outTradeNo));
+    Order order = orders.get(key(owner(m, req), outTradeNo));
     if (order == null) {
       throw new BusinessError("ORDERNOTEXIST", "此交易订单号不存在");
     }
@@ -228,7 +228,8 @@ final class Ledger {
       checkNotifyUrl(notifyUrl);
     }
     Order order = findOrder(m, req);
-    Refund existing = refunds.get(key(m.mchId(), outRefundNo));
+    String owner = owner(m, req);
+    Refund existing = refunds.get(key(owner, outRefundNo));
     if (existing != null) {
       if (!existing.outTradeNo.equals(order.outTradeNo)
           || existing.refundFee != refundFee
@@ -273,6 +274,7 @@ final class Ledger {
     Refund refund =
         new Refund(
             m.mchId(),
+            order.subMchId(),
             order.outTradeNo,
             outRefundNo,
             newRefundId(now),
@@ -284,7 +286,7 @@ final class Ledger {
             now,
             outcomeFor(m, outRefundNo, refundFee));
     order.addRefund(refund);
-    refunds.put(key(m.mchId(), outRefundNo), refund);
+    refunds.put(key(owner, outRefundNo), refund);
     journal.append(balanceRecord(m.mchId()));
     journal.append(refund.toRecord());
     LOG.info(
@@ -312,21 +314,22 @@ final class Ledger {
     String outRefundNo = optional(req, "out_refund_no");
     String refundId = optional(req, "refund_id");
     int total = -1;
+    String owner = owner(m, req);
     if (outRefundNo != null || refundId != null) {
       Refund refund = null;
       if (refundId != null) {
         for (Refund r : refunds.values()) {
-          if (r.mchId.equals(m.mchId()) && r.refundId.equals(refundId)) {
+          if (r.owner().equals(owner) && r.refundId.equals(refundId)) {
             refund = r;
           }
         }
       } else {
-        refund = refunds.get(key(m.mchId(), outRefundNo));
+        refund = refunds.get(key(owner, outRefundNo));
       }
       if (refund == null) {
         throw new BusinessError("REFUNDNOTEXIST", "退款订单查询失败");
       }
-      order = orders.get(key(m.mchId(), refund.outTradeNo));
+      order = orders.get(key(owner, refund.outTradeNo));
       listed.add(refund);
     } else {
       if (optional(req, "out_trade_no") == null && optional(req, "transaction_id") == null) {
@@ -419,12 +422,17 @@ final class Ledger {
     return order;
   }
 
-  /** Ends the refund's PROCESSING with its chosen outcome; REFUNDCLOSE gives the money back. */
-  synchronized Refund completeRefund(String mchId, String outRefundNo) {
-    Refund refund = refunds.get(key(mchId, outRefundNo));
+  /**
+   * Ends the refund's PROCESSING with its chosen outcome; REFUNDCLOSE gives the money back.
+   *
+   * @param owner the refund's {@link Refund#owner()} (the mch_id of a direct merchant)
+   */
+  synchronized Refund completeRefund(String owner, String outRefundNo) {
+    Refund refund = refunds.get(key(owner, outRefundNo));
     if (refund == null || refund.state() != RefundState.PROCESSING) {
       return null;
     }
+    String mchId = refund.mchId;
     refund.finish(now());
     if (refund.state() == RefundState.REFUNDCLOSE) {
       balances.get(mchId)[refund.refundAccount.equals(Refund.RECHARGE_FUNDS) ? 1 : 0] +=
@@ -486,13 +494,24 @@ final class Ledger {
     return out;
   }
 
-  synchronized Order order(String mchId, String outTradeNo) {
-    return orders.get(key(mchId, outTradeNo));
+  /** The order with this out_trade_no of {@code owner} (see {@link Order#owner()}), or null. */
+  synchronized Order order(String owner, String outTradeNo) {
+    return orders.get(key(owner, outTradeNo));
   }
 
-  /** The refund with this out_refund_no, or null. */
-  synchronized Refund refund(String mchId, String outRefundNo) {
-    return refunds.get(key(mchId, outRefundNo));
+  /** The refund with this out_refund_no of {@code owner} (see {@link Refund#owner()}), or null. */
+  synchronized Refund refund(String owner, String outRefundNo) {
+    return refunds.get(key(owner, outRefundNo));
+  }
+
+  /** Whether some configured service provider has bound this sub_mch_id. */
+  boolean isBoundSubMerchant(String subMchId) {
+    for (SandboxMerchant m : merchants.values()) {
+      if (m.subMerchant(subMchId) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   synchronized Order orderByPrepayId(String prepayId) {
@@ -543,17 +562,28 @@ final class Ledger {
 
   /** Rows for the bill of {@code date} (Beijing): payments paid and refunds applied that day. */
   synchronized List<Bills.Line> billLines(String mchId, LocalDate date) {
+    return billLines(mchId, null, date);
+  }
+
+  /**
+   * The bill of a merchant, of a service provider with all its sub-merchants ({@code subMchId}
+   * null), or of one sub-merchant of a service provider.
+   */
+  synchronized List<Bills.Line> billLines(String mchId, String subMchId, LocalDate date) {
     List<Bills.Line> lines = new ArrayList<>();
     for (Order o : orders.values()) {
       if (o.mchId.equals(mchId)
+          && (subMchId == null || subMchId.equals(o.subMchId()))
           && o.status() == TradeStatus.SUCCESS
           && beijingDate(o.timeEnd()).equals(date)) {
         lines.add(Bills.Line.payment(o));
       }
     }
     for (Refund r : refunds.values()) {
-      if (r.mchId.equals(mchId) && beijingDate(r.createdAt).equals(date)) {
-        lines.add(Bills.Line.refund(orders.get(key(mchId, r.outTradeNo)), r));
+      if (r.mchId.equals(mchId)
+          && (subMchId == null || subMchId.equals(r.subMchId))
+          && beijingDate(r.createdAt).equals(date)) {
+        lines.add(Bills.Line.refund(orders.get(key(r.owner(), r.outTradeNo)), r));
       }
     }
     lines.sort(java.util.Comparator.comparing(Bills.Line::time));
@@ -616,11 +646,11 @@ final class Ledger {
     Order order;
     if (transactionId != null) {
       order = byTransactionId.get(transactionId);
-      if (order != null && !order.mchId.equals(m.mchId())) {
+      if (order != null && !order.owner().equals(owner(m, req))) {
         order = null;
       }
     } else if (outTradeNo != null) {
-      order = orders.get(key(m.mchId(), orderNumber(req, "out_trade_no")));
+      order = orders.get(key(owner(m, req), orderNumber(req, "out_trade_no")));
     } else {
       throw param("缺少参数 out_trade_no or transaction_id");
     }
@@ -656,6 +686,31 @@ final class Ledger {
     }
     if (uri.getPort() != -1 && !Notifier.isLoopbackHost(uri.getHost())) {
       throw param("notify_url不能带端口 (ports only for 127.0.0.1/localhost in the sandbox)");
+    }
+  }
+
+  /**
+   * Whose order numbers a request's are: a direct merchant's, or (for a service provider) its
+   * sub-merchant's, whose binding {@link ApiHandler} has checked.
+   */
+  private static String owner(SandboxMerchant m, Map<String, String> req) {
+    return Order.owner(m.mchId(), m.isServiceProvider() ? optional(req, "sub_mch_id") : null);
+  }
+
+  /**
+   * JSAPI needs the buyer: {@code openid}; a service provider may send {@code sub_openid} instead
+   * (or as well), which needs the {@code sub_appid} it belongs to.
+   */
+  private static void requirePayer(SandboxMerchant m, Map<String, String> req) {
+    if (!m.isServiceProvider()) {
+      required(req, "openid");
+      return;
+    }
+    if (optional(req, "openid") == null && optional(req, "sub_openid") == null) {
+      throw param("缺少参数openid或sub_openid (JSAPI needs openid or sub_openid)");
+    }
+    if (optional(req, "sub_openid") != null && optional(req, "sub_appid") == null) {
+      throw param("sub_appid and sub_openid not match (传sub_openid时必须传sub_appid)");
     }
   }
 
@@ -731,10 +786,12 @@ final class Ledger {
         switch (r.get("type")) {
           case "order" -> {
             Order o = Order.fromRecord(r);
-            orders.put(key(o.mchId, o.outTradeNo), o);
+            orders.put(key(o.owner(), o.outTradeNo), o);
           }
-          case "refund" ->
-              refunds.put(key(r.get("mch_id"), r.get("out_refund_no")), Refund.fromRecord(r));
+          case "refund" -> {
+            Refund refund = Refund.fromRecord(r);
+            refunds.put(key(refund.owner(), refund.outRefundNo), refund);
+          }
           case "balance" -> {
             long[] b = balances.get(r.get("mch_id"));
             if (b != null) {
@@ -757,7 +814,7 @@ final class Ledger {
     List<Refund> sorted = new ArrayList<>(refunds.values());
     sorted.sort(java.util.Comparator.comparing((Refund r) -> r.createdAt));
     for (Refund r : sorted) {
-      Order o = orders.get(key(r.mchId, r.outTradeNo));
+      Order o = orders.get(key(r.owner(), r.outTradeNo));
       if (o != null) {
         o.addRefund(r);
       }

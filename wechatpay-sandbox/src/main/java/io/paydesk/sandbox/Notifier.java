@@ -107,11 +107,17 @@ final class Notifier {
     f.put("return_msg", "OK");
     f.put("appid", order.appId);
     f.put("mch_id", order.mchId);
+    f.put("sub_appid", order.subAppId());
+    f.put("sub_mch_id", order.subMchId());
     f.put("device_info", order.params.get("device_info"));
     f.put("nonce_str", Nonce.generate());
     f.put("result_code", "SUCCESS");
     f.put("openid", order.openid());
     f.put("is_subscribe", "N");
+    if (order.subOpenid() != null) {
+      f.put("sub_openid", order.subOpenid());
+      f.put("sub_is_subscribe", "N");
+    }
     f.put("trade_type", "JSAPI");
     f.put("bank_type", order.bankType());
     f.put("total_fee", Long.toString(order.totalFee));
@@ -147,7 +153,7 @@ final class Notifier {
       return;
     }
     SandboxMerchant m = ledger.merchant(refund.mchId);
-    Order order = ledger.order(refund.mchId, refund.outTradeNo);
+    Order order = ledger.order(refund.owner(), refund.outTradeNo);
     if (isV3(order)) {
       refundV3(refund, order);
       return;
@@ -174,6 +180,13 @@ final class Notifier {
     f.put("return_code", "SUCCESS");
     f.put("appid", m.appId());
     f.put("mch_id", m.mchId());
+    if (order.subMchId() != null) {
+      // a service provider's: encrypted with its key, naming the sub-merchant
+      if (order.subAppId() != null) {
+        f.put("sub_appid", order.subAppId());
+      }
+      f.put("sub_mch_id", order.subMchId());
+    }
     f.put("nonce_str", Nonce.generate());
     f.put("req_info", new RefundInfoCipher(m.apiKey()).encrypt(root));
     Delivery d =

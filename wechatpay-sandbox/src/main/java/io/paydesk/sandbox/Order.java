@@ -14,6 +14,10 @@ import java.util.Objects;
  * {@link TradeStatus} allows; a paid order collects refunds. The prepay_id is valid two hours from
  * when it was issued and is re-issued for an identical unifiedorder after that. Not thread-safe:
  * the {@link Ledger} guards it.
+ *
+ * <p>A service provider's order ({@code sub_mch_id} among its parameters) belongs to the pair
+ * (service provider, sub-merchant): {@link #owner()} scopes its out_trade_no, while {@link #mchId}
+ * (the service provider) signs its answers and notifications.
  */
 final class Order {
   final String mchId;
@@ -93,8 +97,38 @@ final class Order {
     return params.get("notify_url");
   }
 
+  /**
+   * The buyer's openid under the (service provider's) appid. An order placed with a {@code
+   * sub_openid} only gets a stable stand-in, as WeChat knows the buyer under both apps.
+   */
   String openid() {
-    return params.get("openid");
+    String openid = params.get("openid");
+    if (openid != null || subOpenid() == null) {
+      return openid;
+    }
+    return "oSp" + hash(appId + "/" + subOpenid(), 25);
+  }
+
+  /** The sub-merchant of a service provider's order, or null. */
+  String subMchId() {
+    return params.get("sub_mch_id");
+  }
+
+  String subAppId() {
+    return params.get("sub_appid");
+  }
+
+  String subOpenid() {
+    return params.get("sub_openid");
+  }
+
+  /** Whose order numbers this order's belongs to: the mch_id, or service provider:sub-merchant. */
+  String owner() {
+    return owner(mchId, subMchId());
+  }
+
+  static String owner(String mchId, String subMchId) {
+    return subMchId == null ? mchId : mchId + ":" + subMchId;
   }
 
   String attach() {
@@ -220,5 +254,16 @@ final class Order {
 
   private static Instant instant(String text) {
     return text == null ? null : Instant.parse(text);
+  }
+
+  private static String hash(String text, int length) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, length);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
   }
 }

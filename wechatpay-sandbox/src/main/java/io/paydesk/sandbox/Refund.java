@@ -15,6 +15,10 @@ final class Refund {
   static final String UNSETTLED_FUNDS = "REFUND_SOURCE_UNSETTLED_FUNDS";
 
   final String mchId;
+
+  /** The sub-merchant of a service provider's refund, or null. */
+  final String subMchId;
+
   final String outTradeNo;
   final String outRefundNo;
   final String refundId;
@@ -32,6 +36,7 @@ final class Refund {
 
   Refund(
       String mchId,
+      String subMchId,
       String outTradeNo,
       String outRefundNo,
       String refundId,
@@ -43,6 +48,7 @@ final class Refund {
       Instant createdAt,
       RefundOutcome outcome) {
     this.mchId = Objects.requireNonNull(mchId);
+    this.subMchId = subMchId;
     this.outTradeNo = Objects.requireNonNull(outTradeNo);
     this.outRefundNo = Objects.requireNonNull(outRefundNo);
     this.refundId = Objects.requireNonNull(refundId);
@@ -53,6 +59,11 @@ final class Refund {
     this.refundDesc = refundDesc;
     this.createdAt = Objects.requireNonNull(createdAt);
     this.outcome = Objects.requireNonNull(outcome);
+  }
+
+  /** Whose refund numbers this refund's belongs to (see {@link Order#owner()}). */
+  String owner() {
+    return Order.owner(mchId, subMchId);
   }
 
   RefundState state() {
@@ -98,6 +109,9 @@ final class Refund {
     Map<String, String> r = new LinkedHashMap<>();
     r.put("type", "refund");
     r.put("mch_id", mchId);
+    if (subMchId != null) {
+      r.put("sub_mch_id", subMchId);
+    }
     r.put("out_trade_no", outTradeNo);
     r.put("out_refund_no", outRefundNo);
     r.put("refund_id", refundId);
@@ -125,6 +139,7 @@ final class Refund {
     Refund refund =
         new Refund(
             r.get("mch_id"),
+            r.get("sub_mch_id"),
             r.get("out_trade_no"),
             r.get("out_refund_no"),
             r.get("refund_id"),

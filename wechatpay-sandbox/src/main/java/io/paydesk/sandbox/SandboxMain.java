@@ -1,6 +1,7 @@
 package io.paydesk.sandbox;
 
 import io.paydesk.wechatpay.Secret;
+import io.paydesk.wechatpay.SubMerchant;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,9 @@ import java.util.zip.GZIPOutputStream;
  *                 [,refund-notify-url=URL]
  *                 [,api-v3-key-file=PATH|api-v3-key-env=VAR[,v3-verification=public-key|
  *                   platform-certificate]]]...
+ *     [--partner appid=..,mch-id=..,api-key-file=PATH|api-key-env=VAR,sub=SUB_MCH_ID[:SUB_APPID]
+ *                [,sub=...][,unsettled-fen=N][,available-fen=N][,refund-outcome=..]
+ *                [,refund-notify-url=URL]]...
  *     [--config FILE] [--time-scale X] [--refund-delay-ms N] [--close-min-age-s N]
  *     [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]
  * java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip] [--date yyyyMMdd]
@@ -37,7 +41,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * The API keys (v2, and the APIv3 key of a merchant registered for v3) are read from a file or an
  * environment variable, never from the command line, and never printed. A merchant needs a v2 key,
- * an APIv3 key or both; one with only the latter is v3-only.
+ * an APIv3 key or both; one with only the latter is v3-only. A {@code --partner} is a service
+ * provider (服务商, API v2) with the sub-merchants bound to it, each with its own sub_appid or none.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -64,6 +69,7 @@ public final class SandboxMain {
   static SandboxServer.Builder parse(String[] args, int from) throws IOException {
     SandboxServer.Builder builder = SandboxServer.builder().dataDir(Path.of("data", "sandbox"));
     List<String> merchantSpecs = new ArrayList<>();
+    List<String> partnerSpecs = new ArrayList<>();
     Map<String, String> opts = new LinkedHashMap<>();
     for (int i = from; i < args.length; i++) {
       String arg = args[i];
@@ -77,6 +83,8 @@ public final class SandboxMain {
       String value = args[++i];
       if (arg.equals("--merchant")) {
         merchantSpecs.add(value);
+      } else if (arg.equals("--partner")) {
+        partnerSpecs.add(value);
       } else {
         opts.put(arg.substring(2), value);
       }
@@ -87,30 +95,15 @@ public final class SandboxMain {
         props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
       }
       for (String name : props.stringPropertyNames()) {
-        if (name.startsWith("sandbox.merchant")) {
+        if (name.startsWith("sandbox.merchant") || name.startsWith("sandbox.partner")) {
           continue;
         }
         if (name.startsWith("sandbox.")) {
           opts.putIfAbsent(name.substring("sandbox.".length()), props.getProperty(name).strip());
         }
       }
-      String list = props.getProperty("sandbox.merchants", "");
-      for (String id : list.split(",")) {
-        if (id.isBlank()) {
-          continue;
-        }
-        String prefix = "sandbox.merchant." + id.strip() + ".";
-        StringBuilder spec = new StringBuilder();
-        for (String name : props.stringPropertyNames()) {
-          if (name.startsWith(prefix)) {
-            spec.append(spec.length() > 0 ? "," : "")
-                .append(name.substring(prefix.length()))
-                .append('=')
-                .append(props.getProperty(name).strip());
-          }
-        }
-        merchantSpecs.add(spec.toString());
-      }
+      merchantSpecs.addAll(specs(props, "sandbox.merchants", "sandbox.merchant."));
+      partnerSpecs.addAll(specs(props, "sandbox.partners", "sandbox.partner."));
     }
     for (Map.Entry<String, String> o : opts.entrySet()) {
       String v = o.getValue();
@@ -140,13 +133,80 @@ public final class SandboxMain {
         default -> throw new IllegalArgumentException("unknown option --" + o.getKey());
       }
     }
-    if (merchantSpecs.isEmpty()) {
-      throw new IllegalArgumentException("configure at least one --merchant");
+    if (merchantSpecs.isEmpty() && partnerSpecs.isEmpty()) {
+      throw new IllegalArgumentException("configure at least one --merchant or --partner");
     }
     for (String spec : merchantSpecs) {
       builder.merchant(merchant(spec));
     }
+    for (String spec : partnerSpecs) {
+      builder.merchant(partner(spec));
+    }
     return builder;
+  }
+
+  /**
+   * The specs of {@code sandbox.merchants=a,b} / {@code sandbox.partners=..} in a properties file:
+   * {@code <prefix>a.appid=..} and so on; a partner's {@code sub} lists its sub-merchants separated
+   * by spaces.
+   */
+  private static List<String> specs(Properties props, String listName, String prefixBase) {
+    List<String> specs = new ArrayList<>();
+    for (String id : props.getProperty(listName, "").split(",")) {
+      if (id.isBlank()) {
+        continue;
+      }
+      String prefix = prefixBase + id.strip() + ".";
+      StringBuilder spec = new StringBuilder();
+      for (String name : props.stringPropertyNames()) {
+        if (!name.startsWith(prefix)) {
+          continue;
+        }
+        String key = name.substring(prefix.length());
+        for (String value :
+            key.equals("sub")
+                ? props.getProperty(name).strip().split("\\s+")
+                : new String[] {props.getProperty(name).strip()}) {
+          spec.append(spec.length() > 0 ? "," : "").append(key).append('=').append(value);
+        }
+      }
+      specs.add(spec.toString());
+    }
+    return specs;
+  }
+
+  /**
+   * {@code appid=..,mch-id=..,api-key-file=..|api-key-env=..,sub=SUB_MCH_ID[:SUB_APPID][,sub=..]}
+   * plus the merchant options of balances and refunds: a service provider (API v2) and the
+   * sub-merchants bound to it.
+   */
+  static SandboxMerchant partner(String spec) throws IOException {
+    List<SubMerchant> subs = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    for (String part : spec.split(",")) {
+      String p = part.strip();
+      if (p.startsWith("sub=")) {
+        String value = p.substring(4).strip();
+        int colon = value.indexOf(':');
+        String subMchId = colon < 0 ? value : value.substring(0, colon).strip();
+        if (!subMchId.matches("[0-9A-Za-z_-]{1,32}")) {
+          throw new IllegalArgumentException("sub= takes SUB_MCH_ID[:SUB_APPID]: " + value);
+        }
+        subs.add(new SubMerchant(subMchId, colon < 0 ? null : value.substring(colon + 1).strip()));
+      } else if (p.startsWith("api-v3-") || p.startsWith("v3-")) {
+        throw new IllegalArgumentException("a partner is API v2 only: " + p);
+      } else {
+        rest.append(rest.length() > 0 ? "," : "").append(p);
+      }
+    }
+    if (subs.isEmpty()) {
+      throw new IllegalArgumentException("a partner needs at least one sub=SUB_MCH_ID[:SUB_APPID]");
+    }
+    SandboxMerchant m = merchant(rest.toString());
+    if (!m.hasApiV2()) {
+      throw new IllegalArgumentException("a partner needs api-key-file or api-key-env");
+    }
+    return m.withSubMerchants(subs);
   }
 
   /** {@code appid=..,mch-id=..,api-key-file=..|api-key-env=..[,...]}. */
@@ -278,6 +338,19 @@ public final class SandboxMain {
                 + sandbox.apiV3CertificateSerial(mchId));
       }
     }
+    for (String mchId : sandbox.merchantIds()) {
+      List<SubMerchant> subs = sandbox.subMerchantsOf(mchId);
+      if (!subs.isEmpty()) {
+        StringBuilder line = new StringBuilder("  partner     mch_id=" + mchId + " sub=");
+        for (int i = 0; i < subs.size(); i++) {
+          SubMerchant sub = subs.get(i);
+          line.append(i > 0 ? "," : "")
+              .append(sub.subMchId())
+              .append(sub.hasOwnApp() ? ":" + sub.subAppId() : "");
+        }
+        System.out.println(line);
+      }
+    }
     System.out.println(
         "  v3 pub key  "
             + sandbox.weChatPayPublicKey()
@@ -353,6 +426,9 @@ public final class SandboxMain {
         "               [,api-v3-key-file=PATH|api-v3-key-env=VAR"
             + "[,v3-verification=public-key|platform-certificate]]  (repeatable; api-key-*"
             + " optional with api-v3-key-*)",
+        "      --partner appid=WX,mch-id=ID,api-key-file=PATH|api-key-env=VAR"
+            + ",sub=SUB_MCH_ID[:SUB_APPID][,sub=...][,unsettled-fen=N][,available-fen=N]"
+            + "[,refund-outcome=..][,refund-notify-url=URL]  (repeatable; a service provider)",
         "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
             + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]",
         "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"

@@ -1,6 +1,8 @@
 package io.paydesk.sandbox;
 
 import io.paydesk.wechatpay.Secret;
+import io.paydesk.wechatpay.SubMerchant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Objects;
  * @param refundNotifyUrl the refund notification URL "configured in the merchant platform", used
  *     when a refund request has no {@code notify_url}; may be null
  * @param apiV3 the API v3 registration, or null for a v2-only merchant
+ * @param subMerchants for a service provider (服务商): the sub-merchants bound to it (each with its
+ *     sub_appid, if any); empty for a direct merchant
  */
 public record SandboxMerchant(
     String appId,
@@ -27,7 +31,8 @@ public record SandboxMerchant(
     long availableFen,
     RefundOutcome refundOutcome,
     String refundNotifyUrl,
-    ApiV3 apiV3) {
+    ApiV3 apiV3,
+    List<SubMerchant> subMerchants) {
 
   /** Default available balance: 1,000,000.00 yuan. */
   public static final long DEFAULT_AVAILABLE_FEN = 100_000_000L;
@@ -43,32 +48,64 @@ public record SandboxMerchant(
       throw new IllegalArgumentException("a merchant needs an API v2 key, an APIv3 key or both");
     }
     Objects.requireNonNull(refundOutcome, "refundOutcome");
+    subMerchants = subMerchants == null ? List.of() : List.copyOf(subMerchants);
+    if (!subMerchants.isEmpty() && apiKey == null) {
+      throw new IllegalArgumentException("a service provider needs an API v2 key");
+    }
+    if (subMerchants.stream().map(SubMerchant::subMchId).distinct().count()
+        != subMerchants.size()) {
+      throw new IllegalArgumentException("a sub_mch_id is bound twice to " + mchId);
+    }
   }
 
   /** A merchant with no unsettled funds yet, the default available balance, refunds succeed. */
   public static SandboxMerchant of(String appId, String mchId, Secret apiKey) {
     return new SandboxMerchant(
-        appId, mchId, apiKey, 0, DEFAULT_AVAILABLE_FEN, RefundOutcome.SUCCESS, null, null);
+        appId, mchId, apiKey, 0, DEFAULT_AVAILABLE_FEN, RefundOutcome.SUCCESS, null, null, null);
   }
 
   public SandboxMerchant withUnsettledFen(long fen) {
     return new SandboxMerchant(
-        appId, mchId, apiKey, fen, availableFen, refundOutcome, refundNotifyUrl, apiV3);
+        appId,
+        mchId,
+        apiKey,
+        fen,
+        availableFen,
+        refundOutcome,
+        refundNotifyUrl,
+        apiV3,
+        subMerchants);
   }
 
   public SandboxMerchant withAvailableFen(long fen) {
     return new SandboxMerchant(
-        appId, mchId, apiKey, unsettledFen, fen, refundOutcome, refundNotifyUrl, apiV3);
+        appId,
+        mchId,
+        apiKey,
+        unsettledFen,
+        fen,
+        refundOutcome,
+        refundNotifyUrl,
+        apiV3,
+        subMerchants);
   }
 
   public SandboxMerchant withRefundOutcome(RefundOutcome outcome) {
     return new SandboxMerchant(
-        appId, mchId, apiKey, unsettledFen, availableFen, outcome, refundNotifyUrl, apiV3);
+        appId,
+        mchId,
+        apiKey,
+        unsettledFen,
+        availableFen,
+        outcome,
+        refundNotifyUrl,
+        apiV3,
+        subMerchants);
   }
 
   public SandboxMerchant withRefundNotifyUrl(String url) {
     return new SandboxMerchant(
-        appId, mchId, apiKey, unsettledFen, availableFen, refundOutcome, url, apiV3);
+        appId, mchId, apiKey, unsettledFen, availableFen, refundOutcome, url, apiV3, subMerchants);
   }
 
   /** The same merchant registered for API v3 with this APIv3 key and verification mode. */
@@ -81,7 +118,8 @@ public record SandboxMerchant(
         availableFen,
         refundOutcome,
         refundNotifyUrl,
-        new ApiV3(apiV3Key, verification));
+        new ApiV3(apiV3Key, verification),
+        subMerchants);
   }
 
   /** A v3-only merchant (no API v2 key). */
@@ -95,7 +133,40 @@ public record SandboxMerchant(
         DEFAULT_AVAILABLE_FEN,
         RefundOutcome.SUCCESS,
         null,
-        new ApiV3(apiV3Key, verification));
+        new ApiV3(apiV3Key, verification),
+        null);
+  }
+
+  /**
+   * The same merchant as a service provider (服务商) acting for these sub-merchants (API v2): its key
+   * signs, its certificate authenticates, and each call names a {@code sub_mch_id} bound here.
+   */
+  public SandboxMerchant withSubMerchants(List<SubMerchant> subs) {
+    return new SandboxMerchant(
+        appId,
+        mchId,
+        apiKey,
+        unsettledFen,
+        availableFen,
+        refundOutcome,
+        refundNotifyUrl,
+        apiV3,
+        subs);
+  }
+
+  /** Whether this is a service provider with sub-merchants. */
+  public boolean isServiceProvider() {
+    return !subMerchants.isEmpty();
+  }
+
+  /** The bound sub-merchant with this sub_mch_id, or null. */
+  public SubMerchant subMerchant(String subMchId) {
+    for (SubMerchant sub : subMerchants) {
+      if (sub.subMchId().equals(subMchId)) {
+        return sub;
+      }
+    }
+    return null;
   }
 
   /** Whether the merchant may call API v2 (it has a v2 key). */

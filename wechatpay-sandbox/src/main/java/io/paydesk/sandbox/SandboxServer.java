@@ -250,6 +250,19 @@ public final class SandboxServer implements AutoCloseable {
     return new ArrayList<>(config.merchants.keySet());
   }
 
+  /**
+   * The sub-merchants bound to a service provider (empty for a direct merchant).
+   *
+   * @throws IllegalArgumentException for an unknown mch_id
+   */
+  public List<io.paydesk.wechatpay.SubMerchant> subMerchantsOf(String mchId) {
+    SandboxMerchant m = config.merchants.get(mchId);
+    if (m == null) {
+      throw new IllegalArgumentException("unknown mch_id " + mchId);
+    }
+    return m.subMerchants();
+  }
+
   /** The appid configured for a mch_id. */
   public String appIdOf(String mchId) {
     SandboxMerchant m = config.merchants.get(mchId);
@@ -271,7 +284,8 @@ public final class SandboxServer implements AutoCloseable {
     requireStarted();
     Order o = ledger.pay(prepayId, bankType);
     log.add("BUYER", "pay", o.mchId, "outTradeNo=" + o.outTradeNo, "pay");
-    return new Payment(o.mchId, o.outTradeNo, o.transactionId(), o.totalFee, o.timeEnd());
+    return new Payment(
+        o.mchId, o.outTradeNo, o.transactionId(), o.totalFee, o.timeEnd(), o.subMchId());
   }
 
   /** The buyer's payment fails: PAYERROR, no notification; the buyer may try again. */
@@ -290,6 +304,13 @@ public final class SandboxServer implements AutoCloseable {
   public String prepayId(String mchId, String outTradeNo) {
     requireStarted();
     Order o = ledger.order(mchId, outTradeNo);
+    return o == null ? null : o.prepayId();
+  }
+
+  /** The current prepay_id of a service provider's order for a sub-merchant, or null. */
+  public String prepayId(String mchId, String subMchId, String outTradeNo) {
+    requireStarted();
+    Order o = ledger.order(Order.owner(mchId, subMchId), outTradeNo);
     return o == null ? null : o.prepayId();
   }
 
@@ -365,14 +386,24 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  /** A payment the buyer made. */
+  /**
+   * A payment the buyer made.
+   *
+   * @param mchId the merchant's, or the service provider's
+   * @param subMchId the sub-merchant of a service provider's order, else null
+   */
   public record Payment(
-      String mchId, String outTradeNo, String transactionId, long totalFee, Instant timeEnd) {}
+      String mchId,
+      String outTradeNo,
+      String transactionId,
+      long totalFee,
+      Instant timeEnd,
+      String subMchId) {}
 
   private void scheduleRefundCompletion(Refund refund) {
     scheduler.schedule(
         () -> {
-          Refund done = ledger.completeRefund(refund.mchId, refund.outRefundNo);
+          Refund done = ledger.completeRefund(refund.owner(), refund.outRefundNo);
           if (done != null) {
             notifier.refund(done);
           }
@@ -518,6 +549,17 @@ public final class SandboxServer implements AutoCloseable {
     public SandboxServer build() {
       if (merchants.isEmpty()) {
         throw new IllegalArgumentException("configure at least one merchant");
+      }
+      java.util.Set<String> bound = new java.util.HashSet<>();
+      for (SandboxMerchant m : merchants.values()) {
+        for (io.paydesk.wechatpay.SubMerchant sub : m.subMerchants()) {
+          if (merchants.containsKey(sub.subMchId()) || !bound.add(sub.subMchId())) {
+            throw new IllegalArgumentException(
+                "sub_mch_id "
+                    + sub.subMchId()
+                    + " is also a merchant or bound to two service providers");
+          }
+        }
       }
       return new SandboxServer(this);
     }

@@ -31,6 +31,51 @@ class PersistenceTest {
   }
 
   @Test
+  void aServiceProvidersOrdersAndRefundsSurviveARestartUnderTheirSubMerchant() throws Exception {
+    String no = outTradeNo();
+    io.paydesk.wechatpay.Merchant sp =
+        clientMerchant(
+            PartnerModeTest.APP_SP,
+            PartnerModeTest.MCH_SP,
+            PartnerModeTest.KEY_SP,
+            io.paydesk.wechatpay.sign.SignType.MD5);
+    io.paydesk.wechatpay.SubMerchant shop =
+        new io.paydesk.wechatpay.SubMerchant(PartnerModeTest.SUB_WITH_APP, PartnerModeTest.SUB_APP);
+    try (SandboxServer first =
+        onDisk()
+            .merchant(PartnerModeTest.serviceProvider())
+            .refundDelay(Duration.ofHours(1))
+            .build()
+            .start()) {
+      WeChatPayClient sub = client(first, sp, PartnerModeTest.MCH_SP).forSubMerchant(shop);
+      String prepayId =
+          sub.unifiedOrder(order(no, 500, "https://shop.example.com/n")).orElseThrow().prepayId();
+      first.pay(prepayId);
+      sub.refund(new RefundRequest(no, "R" + no, 500, 200, null, null, null)).orElseThrow();
+    }
+    try (SandboxServer second =
+        onDisk()
+            .merchant(PartnerModeTest.serviceProvider())
+            .refundDelay(Duration.ofMillis(100))
+            .build()
+            .start()) {
+      WeChatPayClient sub = client(second, sp, PartnerModeTest.MCH_SP).forSubMerchant(shop);
+      assertThat(sub.queryOrder(no).orElseThrow().tradeState()).isEqualTo(TradeState.REFUND);
+      UnifiedOrderTest.assertErr(
+          client(second, sp, PartnerModeTest.MCH_SP)
+              .forSubMerchant(io.paydesk.wechatpay.SubMerchant.of(PartnerModeTest.SUB_WITHOUT_APP))
+              .queryOrder(no),
+          "ORDERNOTEXIST");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  sub.queryRefund("R" + no).orElseThrow().refunds().get(0).status()
+                      == RefundStatus.SUCCESS);
+    }
+  }
+
+  @Test
   void ordersRefundsBalancesAndKeysSurviveARestart() throws Exception {
     String no = outTradeNo();
     String transactionId;

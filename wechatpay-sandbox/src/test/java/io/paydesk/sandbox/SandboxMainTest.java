@@ -4,6 +4,7 @@ import static io.paydesk.sandbox.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paydesk.wechatpay.SubMerchant;
 import io.paydesk.wechatpay.bill.BillReader;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,6 +75,67 @@ class SandboxMainTest {
       assertThat(s.merchantIds()).containsExactly(MCH_A);
       assertThat(s.dataDir().getFileName().toString()).startsWith("wechatpay-sandbox");
     }
+  }
+
+  @Test
+  void servesAServiceProviderAndItsSubMerchantsFromTheCommandLineAndAPropertiesFile()
+      throws Exception {
+    String[] args = {
+      "--data-dir",
+      dir.resolve("data").toString(),
+      "--merchant",
+      "appid=" + APP_A + ",mch-id=" + MCH_A + ",api-key-file=" + keyFile(KEY_A),
+      "--partner",
+      "appid=wx8888888888888888,mch-id=1230000109,api-key-file="
+          + keyFile(KEY_B)
+          + ",sub=1900000201:wx2b029c08a6232582,sub=1900000202,available-fen=7"
+    };
+    SandboxServer fromArgs = SandboxMain.parse(args, 0).build();
+    assertThat(fromArgs.merchantIds()).containsExactly(MCH_A, "1230000109");
+    assertThat(fromArgs.subMerchantsOf(MCH_A)).isEmpty();
+    assertThat(fromArgs.subMerchantsOf("1230000109"))
+        .containsExactly(
+            new SubMerchant("1900000201", "wx2b029c08a6232582"), SubMerchant.of("1900000202"));
+
+    Path config = dir.resolve("partner.properties");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "sandbox.data-dir=" + dir.resolve("data2"),
+            "sandbox.partners=agency",
+            "sandbox.partner.agency.appid=wx8888888888888888",
+            "sandbox.partner.agency.mch-id=1230000109",
+            "sandbox.partner.agency.api-key-file=" + keyFile(KEY_B),
+            "sandbox.partner.agency.sub=1900000201:wx2b029c08a6232582 1900000202"));
+    SandboxServer fromFile =
+        SandboxMain.parse(new String[] {"--config", config.toString()}, 0).build();
+    assertThat(fromFile.subMerchantsOf("1230000109")).hasSize(2);
+
+    String partner = "appid=wx8,mch-id=1230000109,api-key-file=" + keyFile(KEY_B);
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--partner", partner}, 0))
+        .hasMessageContaining("sub=");
+    assertThatThrownBy(
+            () -> SandboxMain.parse(new String[] {"--partner", partner + ",sub=19/1"}, 0))
+        .hasMessageContaining("SUB_MCH_ID");
+    assertThatThrownBy(
+            () ->
+                SandboxMain.parse(
+                    new String[] {"--partner", partner + ",sub=1,api-v3-key-env=X"}, 0))
+        .hasMessageContaining("API v2 only");
+    assertThatThrownBy(
+            () ->
+                SandboxMain.parse(
+                        new String[] {
+                          "--merchant",
+                          "appid=" + APP_A + ",mch-id=" + MCH_A + ",api-key-file=" + keyFile(KEY_A),
+                          "--partner",
+                          partner + ",sub=" + MCH_A
+                        },
+                        0)
+                    .build())
+        .hasMessageContaining("also a merchant");
+    assertThat(SandboxMain.usage()).contains("--partner").contains("sub=SUB_MCH_ID[:SUB_APPID]");
   }
 
   @Test

@@ -22,6 +22,16 @@ public record OrderQueryResponse(
     String tradeStateDesc,
     Map<String, String> fields) {
 
+  /** Partner mode: the sub-merchant's mch_id; null for a direct merchant. */
+  public String subMchId() {
+    return Fields.optional(fields, "sub_mch_id");
+  }
+
+  /** Partner mode: the buyer's openid under the sub-merchant's sub_appid, if any; else null. */
+  public String subOpenid() {
+    return Fields.optional(fields, "sub_openid");
+  }
+
   static OrderQueryResponse from(Map<String, String> f) {
     return new OrderQueryResponse(
         Fields.required(f, "out_trade_no"),

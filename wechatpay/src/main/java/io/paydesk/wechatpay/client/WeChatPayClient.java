@@ -2,6 +2,7 @@ package io.paydesk.wechatpay.client;
 
 import io.paydesk.wechatpay.BeijingTime;
 import io.paydesk.wechatpay.Merchant;
+import io.paydesk.wechatpay.SubMerchant;
 import io.paydesk.wechatpay.WeChatError;
 import io.paydesk.wechatpay.WeChatPayException;
 import io.paydesk.wechatpay.client.CallResult.NotSentReason;
@@ -41,6 +42,12 @@ import javax.net.ssl.SSLParameters;
  * the same request again — same {@code out_trade_no}, same {@code out_refund_no}, same amounts. The
  * client never generates those numbers, so a retry cannot create a second order or refund.
  * Thread-safe; create one per merchant and keep it.
+ *
+ * <p><b>Service-provider (partner) mode.</b> Configure the client with the service provider's
+ * {@link Merchant} and client certificate, then call {@link #forSubMerchant(SubMerchant)}: the
+ * returned client shares the connections and sends {@code sub_mch_id} (and {@code sub_appid}) with
+ * every request; signatures, answers and notifications use the service provider's key. The service
+ * provider's own client downloads the bill of all its sub-merchants.
  */
 public final class WeChatPayClient {
   private static final Logger LOG = Logger.getLogger(WeChatPayClient.class.getName());
@@ -52,6 +59,7 @@ public final class WeChatPayClient {
   private final WeChatXml xml;
   private final HttpClient http;
   private final HttpClient secapi;
+  private final SubMerchant subMerchant;
 
   public WeChatPayClient(WeChatPayConfig config) {
     this.config = config;
@@ -63,13 +71,54 @@ public final class WeChatPayClient {
         config.clientCertificate() == null
             ? null
             : httpClient(TlsContexts.create(config.trust(), config.clientCertificate()));
+    this.subMerchant = null;
   }
 
-  /** {@code /pay/unifiedorder} for a JSAPI (mini-program) payment. */
+  private WeChatPayClient(WeChatPayClient serviceProvider, SubMerchant subMerchant) {
+    this.config = serviceProvider.config;
+    this.merchant = serviceProvider.merchant;
+    this.signer = serviceProvider.signer;
+    this.xml = serviceProvider.xml;
+    this.http = serviceProvider.http;
+    this.secapi = serviceProvider.secapi;
+    this.subMerchant = subMerchant;
+  }
+
+  /**
+   * This client (configured with a service provider's merchant, key and certificate) acting for a
+   * sub-merchant: the same calls, each carrying {@code sub_mch_id} (and {@code sub_appid} when set;
+   * then {@link #unifiedOrder} sends the request's openid as {@code sub_openid}). Cheap: the
+   * connections are shared.
+   *
+   * @throws IllegalStateException if this client already acts for a sub-merchant
+   */
+  public WeChatPayClient forSubMerchant(SubMerchant subMerchant) {
+    java.util.Objects.requireNonNull(subMerchant, "subMerchant");
+    if (this.subMerchant != null) {
+      throw new IllegalStateException("already acting for a sub-merchant");
+    }
+    return new WeChatPayClient(this, subMerchant);
+  }
+
+  /**
+   * The sub-merchant this client acts for, or null for a merchant's (or service provider's) own.
+   */
+  public SubMerchant subMerchant() {
+    return subMerchant;
+  }
+
+  /**
+   * {@code /pay/unifiedorder} for a JSAPI (mini-program) payment. For a sub-merchant with its own
+   * app the request's openid is sent as {@code sub_openid}, otherwise as {@code openid}.
+   */
   public CallResult<UnifiedOrderResponse> unifiedOrder(UnifiedOrderRequest request) {
+    Map<String, String> fields = request.toFields();
+    if (subMerchant != null && subMerchant.hasOwnApp()) {
+      fields.put("sub_openid", fields.remove("openid"));
+    }
     return call(
         "/pay/unifiedorder",
-        request.toFields(),
+        fields,
         UnifiedOrderResponse::from,
         http,
         "outTradeNo=" + request.outTradeNo());
@@ -144,7 +193,12 @@ public final class WeChatPayClient {
     if (gzip) {
       fields.put("tar_type", "GZIP");
     }
-    String context = "billDate=" + billDate + " billType=" + type;
+    String context =
+        "billDate="
+            + billDate
+            + " billType="
+            + type
+            + (subMerchant == null ? "" : " subMchId=" + subMerchant.subMchId());
     Exchange exchange = send("/pay/downloadbill", fields, http, context);
     if (exchange.failure != null) {
       return cast(exchange.failure);
@@ -172,9 +226,21 @@ public final class WeChatPayClient {
     }
   }
 
-  /** The signed {@code wx.requestPayment} arguments for a prepay_id, with this merchant's appid. */
+  /**
+   * The signed {@code wx.requestPayment} arguments for a prepay_id: {@code appId} is the appid the
+   * buyer's openid belongs to — the sub-merchant's sub_appid when it has one, else this merchant's
+   * (or service provider's) appid — and {@code paySign} is made with this merchant's (the service
+   * provider's) API key.
+   */
   public JsapiPayParams jsapiPayParams(String prepayId) {
-    return signer.jsapiPayParams(merchant.appId(), prepayId, merchant.signType(), Instant.now());
+    return signer.jsapiPayParams(payingAppId(), prepayId, merchant.signType(), Instant.now());
+  }
+
+  /** The appid {@code wx.requestPayment} runs under (see {@link #jsapiPayParams}). */
+  public String payingAppId() {
+    return subMerchant != null && subMerchant.hasOwnApp()
+        ? subMerchant.subAppId()
+        : merchant.appId();
   }
 
   public WeChatPayConfig config() {
@@ -227,6 +293,13 @@ public final class WeChatPayClient {
     all.put("appid", merchant.appId());
     all.put("mch_id", merchant.mchId());
     all.put("nonce_str", Nonce.generate());
+    if (subMerchant != null) {
+      all.put("sub_mch_id", subMerchant.subMchId());
+      // downloadbill takes sub_mch_id only; every other partner call also names the sub_appid
+      if (subMerchant.hasOwnApp() && !path.equals("/pay/downloadbill")) {
+        all.put("sub_appid", subMerchant.subAppId());
+      }
+    }
     String body = WeChatXml.write(signer.signed(all, merchant.signType()));
     HttpRequest request =
         HttpRequest.newBuilder(resolve(path))

@@ -10,6 +10,11 @@ import java.util.Map;
  * and {@link #totalFee()} against the order's amount ({@link #amountMatches}) before marking it
  * paid, idempotently: the same notification arrives several times.
  *
+ * <p>In service-provider (partner) mode {@link #appId()} and {@link #mchId()} are the service
+ * provider's (whose key signed the notification) and {@link #subMchId()} names the sub-merchant the
+ * payment belongs to: route by it.
+ *
+ * @param openid the buyer's openid under {@code appid} (in partner mode: the service provider's)
  * @param fields every field that arrived, including ones this version does not know
  */
 public record PaymentNotification(
@@ -31,6 +36,21 @@ public record PaymentNotification(
   /** True when WeChat's {@code total_fee} equals the order's amount in fen. */
   public boolean amountMatches(long orderTotalFen) {
     return totalFee == orderTotalFen;
+  }
+
+  /** Partner mode: the sub-merchant's mch_id ({@code sub_mch_id}); null for a direct merchant. */
+  public String subMchId() {
+    return Fields.optional(fields, "sub_mch_id");
+  }
+
+  /** Partner mode: the sub-merchant's appid, if the order named one; else null. */
+  public String subAppId() {
+    return Fields.optional(fields, "sub_appid");
+  }
+
+  /** Partner mode: the buyer's openid under {@link #subAppId()}, if any; else null. */
+  public String subOpenid() {
+    return Fields.optional(fields, "sub_openid");
   }
 
   static PaymentNotification from(Map<String, String> f) {
