@@ -9,5 +9,5 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 command -v haproxy >/dev/null 2>&1 || { echo "bench/cluster.sh: install haproxy (./paydesk test does)" >&2; exit 1; }
 mvn -B -ntp verify -pl system-tests -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=ClusterFailoverIT -Dpaydesk.cluster.orders="${1:-1000}" |
+  -Dfailsafe.failIfNoSpecifiedTests=false -Dpaydesk.cluster-it -Dit.test=ClusterFailoverIT -Dpaydesk.cluster.orders="${1:-1000}" |
   tee /tmp/paydesk-cluster.log | grep -E 'RESULT|Tests run|FAIL' || true
