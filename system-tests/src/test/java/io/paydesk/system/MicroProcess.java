@@ -33,13 +33,47 @@ final class MicroProcess implements AutoCloseable {
   private final Path work;
   private final int port;
   private final Map<String, String> environment;
+  private final Grid grid;
   private Process process;
 
   MicroProcess(Path artifacts, Path work, int port, Map<String, String> environment) {
+    this(artifacts, work, port, environment, null);
+  }
+
+  /**
+   * A node of a cluster: in the data grid {@code grid} (as ./paydesk run --nodes N starts them), or
+   * alone without one ({@code grid} null).
+   */
+  MicroProcess(Path artifacts, Path work, int port, Map<String, String> environment, Grid grid) {
     this.artifacts = artifacts;
     this.work = work;
     this.port = port;
     this.environment = environment;
+    this.grid = grid;
+  }
+
+  /**
+   * Payara's data grid on loopback: its name, every member's port, and this node's (its number in
+   * {@code ports}, from 0).
+   */
+  record Grid(String name, List<Integer> ports, int member) {
+
+    /** Payara Micro's options, as ./paydesk run's cluster_options gives them. */
+    List<String> options() {
+      String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+      return List.of(
+          "--clustername",
+          name,
+          "--clustermode",
+          "tcpip:" + members,
+          "--interfaces",
+          "127.0.0.1",
+          "--startport",
+          Integer.toString(ports.get(member)),
+          "--name",
+          "node" + (member + 1),
+          "--nohostaware");
+    }
   }
 
   /** PayDesk's settings for a new database of its own on the tests' PostgreSQL. */
@@ -65,7 +99,10 @@ final class MicroProcess implements AutoCloseable {
         String.join(
             "\n",
             "set " + LISTENER + ".enabled=false",
-            "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
+            grid != null
+                ? "# in the data grid " + grid.name()
+                : "set configs.config.server-config.hazelcast-config-specific-configuration"
+                    + ".enabled=false",
             ""),
         StandardCharsets.UTF_8);
     Path postboot = work.resolve("postboot.asadmin");
@@ -78,15 +115,22 @@ final class MicroProcess implements AutoCloseable {
             "set " + LISTENER + ".enabled=true",
             ""),
         StandardCharsets.UTF_8);
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    if (grid != null) {
+      // Hazelcast binds every interface unless told otherwise, even with --interfaces
+      command.add("-Dhazelcast.socket.bind.any=false");
+      command.add("-Djava.net.preferIPv4Stack=true");
+    }
+    command.add("-jar");
+    command.add(artifacts.resolve("payara-micro.jar").toString());
+    command.addAll(grid == null ? List.of("--nocluster") : grid.options());
+    command.add("--disablephonehome");
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m",
-                    "-jar",
-                    artifacts.resolve("payara-micro.jar").toString(),
-                    "--nocluster",
-                    "--disablephonehome",
+                concat(
+                    command,
                     "--port",
                     Integer.toString(port),
                     "--rootDir",
@@ -158,6 +202,12 @@ final class MicroProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stop();
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new java.util.ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
   }
 
   private static void deleteTree(Path dir) throws IOException {

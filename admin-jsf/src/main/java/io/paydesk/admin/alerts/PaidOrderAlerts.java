@@ -2,6 +2,7 @@ package io.paydesk.admin.alerts;
 
 import io.paydesk.admin.Format;
 import io.paydesk.payment.boundary.OrderPaid;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,8 +19,13 @@ import java.util.logging.Logger;
 
 /**
  * Live alerts: once a payment has committed, every member of staff with the console open hears of
- * it. The channel is per user ({@code f:websocket user="#{request.remoteUser}"}, rendered only for
- * a logged-in user), so nothing goes to a socket without a logged-in user behind it.
+ * it, on whichever node their console is connected to. The channel is per user ({@code f:websocket
+ * user="#{request.remoteUser}"}, rendered only for a logged-in user), so nothing goes to a socket
+ * without a logged-in user behind it.
+ *
+ * <p>The node where the payment committed publishes the alert on a JMS topic ({@link AlertTopic});
+ * every node's {@link PaidOrderAlertListener} hears it and pushes it to the consoles connected to
+ * that node. When the topic cannot be reached, the alert still goes to this node's consoles.
  */
 @ApplicationScoped
 public class PaidOrderAlerts {
@@ -34,14 +40,12 @@ public class PaidOrderAlerts {
 
   @Inject Format format;
 
-  /** Users with at least one console page open, and how many. */
+  @EJB AlertTopic topic;
+
+  /** Users with at least one console page open on this node, and how many. */
   private final Map<Serializable, Integer> connected = new ConcurrentHashMap<>();
 
   void onPaid(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrderPaid paid) {
-    Set<Serializable> users = Set.copyOf(connected.keySet());
-    if (users.isEmpty()) {
-      return;
-    }
     String message =
         Json.createObjectBuilder()
             .add("orderNo", paid.orderNo())
@@ -49,11 +53,21 @@ public class PaidOrderAlerts {
             .add("paidAt", format.time(paid.paidAt()))
             .build()
             .toString();
+    // asynchronous: the answer to WeChat's notification does not wait for the broker
+    topic.publish(paid.orderNo(), message);
+  }
+
+  /** Pushes an alert to the consoles open on this node (from the topic, or instead of it). */
+  void pushHere(String orderNo, String message) {
+    Set<Serializable> users = Set.copyOf(connected.keySet());
+    if (users.isEmpty()) {
+      return;
+    }
     try {
       push.send(message, users);
     } catch (RuntimeException e) {
       // an alert that cannot be pushed must not disturb the payment, which has committed
-      LOG.warning(() -> "paid-order alert not pushed orderNo=" + paid.orderNo() + " error=" + e);
+      LOG.warning(() -> "paid-order alert not pushed orderNo=" + orderNo + " error=" + e);
     }
   }
 
