@@ -280,6 +280,10 @@ class MerchantsOnH2IT {
     assertThat(new Http(url).get("api/orders/" + orderNo).status()).isEqualTo(404);
 
     Http.Answer payment = shopB.postJson("api/orders/" + orderNo + "/payment", "{}");
+    for (int i = 0; i < 3 && payment.status() == 503; i++) {
+      // an unknown outcome (a 3 s read timeout on a loaded machine): asked again, as a shop would
+      payment = shopB.postJson("api/orders/" + orderNo + "/payment", "{}");
+    }
     assertThat(payment.status()).as(payment.body()).isEqualTo(200);
     // signed for B's appid with B's key
     assertThat(payment.json().getJsonObject("requestPayment").getString("appId"))
