@@ -1,5 +1,6 @@
 package io.paydesk.api;
 
+import io.paydesk.merchant.boundary.MerchantRegistry;
 import io.paydesk.platform.client.boundary.ApiClients;
 import io.paydesk.platform.client.boundary.ApiClients.ApiClientView;
 import io.paydesk.platform.client.boundary.ApiClients.IssuedKey;
@@ -44,6 +45,7 @@ import java.util.Set;
 public class ApiClientResource {
 
   @EJB ApiClients clients;
+  @EJB MerchantRegistry merchants;
 
   @Context UriInfo uri;
 
@@ -55,6 +57,10 @@ public class ApiClientResource {
 
     @NotEmpty(message = "at least one scope, e.g. orders:write")
     public Set<String> scopes;
+
+    /** The mch_id of the merchant the client acts for; absent: the first merchant. */
+    @Size(max = 32, message = "merchant is a mch_id of at most 32 digits")
+    public String merchant;
   }
 
   /** Body of a rotation; {@code grace} is an ISO-8601 duration (default PT24H). */
@@ -82,7 +88,11 @@ public class ApiClientResource {
 
   @POST
   public Response create(@Valid @NotNull(message = "a JSON body is required") NewClient body) {
-    IssuedKey issued = clients.create(body.name, scopes(body.scopes));
+    String merchant = body.merchant == null || body.merchant.isBlank() ? null : body.merchant;
+    if (merchant != null && merchants.lookup(merchant).isEmpty()) {
+      throw new PayDeskException(ErrorCode.MERCHANT_NOT_FOUND, "no merchant " + merchant);
+    }
+    IssuedKey issued = clients.create(body.name, scopes(body.scopes), merchant);
     return Response.created(uri.getAbsolutePathBuilder().path(issued.client()).build())
         .entity(issued)
         .build();

@@ -42,6 +42,8 @@ public class OrderResource {
   @EJB PaymentService payments;
   @EJB RefundService refunds;
 
+  @EJB ClientMerchant clientMerchant;
+
   @Context UriInfo uri;
   @Context SecurityContext security;
 
@@ -52,7 +54,7 @@ public class OrderResource {
   @POST
   @RolesAllowed(Scope.ORDERS_WRITE_NAME)
   public Response create(@Valid @NotNull(message = "a JSON body is required") OrderRequest order) {
-    OrderView view = orders.create(order.toNewOrder(), caller());
+    OrderView view = orders.create(order.toNewOrder(), caller(), clientMerchant.of(security));
     return Response.created(uri.getAbsolutePathBuilder().path(view.orderNo()).build())
         .entity(view)
         .build();
@@ -62,6 +64,7 @@ public class OrderResource {
   @Path("{orderNo}")
   @RolesAllowed(Scope.ORDERS_READ_NAME)
   public OrderView find(@PathParam("orderNo") String orderNo) {
+    clientMerchant.requireOwn(security, orderNo);
     return orders.find(orderNo);
   }
 
@@ -91,6 +94,7 @@ public class OrderResource {
   @Path("{orderNo}/payment")
   @RolesAllowed(Scope.PAYMENTS_WRITE_NAME)
   public JsapiPayment pay(@PathParam("orderNo") String orderNo, @Valid PaymentRequest body) {
+    clientMerchant.requireOwn(security, orderNo);
     return payments.pay(orderNo, body == null ? null : body.clientIp);
   }
 
@@ -101,6 +105,7 @@ public class OrderResource {
   public OrderView ship(
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") ShipmentRequest body) {
+    clientMerchant.requireOwn(security, orderNo);
     return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), caller());
   }
 
@@ -110,6 +115,7 @@ public class OrderResource {
   public Response request(
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") RefundResource.RefundRequest body) {
+    clientMerchant.requireOwn(security, orderNo);
     RefundView refund =
         refunds.request(new NewRefund(orderNo, body.amount, body.reason, body.requestId), caller());
     return Response.created(
@@ -122,6 +128,7 @@ public class OrderResource {
   @Path("{orderNo}/refunds")
   @RolesAllowed(Scope.REFUNDS_READ_NAME)
   public List<RefundView> ofOrder(@PathParam("orderNo") String orderNo) {
+    clientMerchant.requireOwn(security, orderNo);
     return refunds.ofOrder(orderNo);
   }
 

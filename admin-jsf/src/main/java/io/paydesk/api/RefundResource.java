@@ -1,6 +1,8 @@
 package io.paydesk.api;
 
 import io.paydesk.platform.client.entity.Scope;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * Refunds as the shop sees them (requests are made under the order: {@code POST
@@ -25,6 +29,8 @@ import jakarta.ws.rs.core.MediaType;
 public class RefundResource {
 
   @EJB RefundService refunds;
+  @EJB ClientMerchant clientMerchant;
+  @Context SecurityContext security;
 
   /** Body of a refund request. Amounts are fen. */
   public static class RefundRequest {
@@ -45,6 +51,10 @@ public class RefundResource {
   @Path("{outRefundNo}")
   @RolesAllowed(Scope.REFUNDS_READ_NAME)
   public RefundView find(@PathParam("outRefundNo") String outRefundNo) {
-    return refunds.find(outRefundNo);
+    RefundView refund = refunds.find(outRefundNo);
+    if (!clientMerchant.owns(security, refund.orderNo())) {
+      throw new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo);
+    }
+    return refund;
   }
 }

@@ -46,6 +46,7 @@ public class StaffOrderResource {
       @QueryParam("minAmount") Long minAmount,
       @QueryParam("maxAmount") Long maxAmount,
       @QueryParam("after") String after,
+      @QueryParam("merchant") String merchant,
       @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
     OrderCriteria criteria =
         new OrderCriteria(
@@ -58,7 +59,8 @@ public class StaffOrderResource {
             minAmount,
             maxAmount,
             after == null || after.isBlank() ? null : OrderCriteria.Cursor.of(after),
-            pageSize);
+            pageSize,
+            merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant.strip()));
     OrderPage page = search.search(criteria);
     return new Page(page.rows(), page.hasNext() ? page.next().token() : null);
   }

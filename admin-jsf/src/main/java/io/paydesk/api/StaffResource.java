@@ -1,5 +1,8 @@
 package io.paydesk.api;
 
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.platform.error.boundary.ErrorCode;
+import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.boundary.StaffService.StaffUserView;
 import io.paydesk.platform.staff.entity.Role;
@@ -14,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,6 +37,7 @@ public class StaffResource {
 
   @EJB RefundService refunds;
   @EJB StaffService staff;
+  @EJB MerchantRegistry merchants;
 
   /** Body of a rejection. */
   public static class Rejection {
@@ -73,5 +78,30 @@ public class StaffResource {
   public StaffUserView create(
       @Valid @NotNull(message = "a JSON body is required") NewStaffUser body) {
     return staff.create(body.username, body.password.toCharArray(), body.roles);
+  }
+
+  /** Body of a staff account's merchants: their mch_ids; empty lifts the limit (every merchant). */
+  public static class Merchants {
+    @NotNull(message = "merchants is a list of mch_ids, empty for every merchant")
+    @Size(max = 100, message = "at most 100 merchants")
+    public Set<String> merchants;
+  }
+
+  /**
+   * Limits a staff account to some merchants (issue 18): it then sees only their orders, others' as
+   * missing. An empty list lifts the limit.
+   */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @PUT
+  @Path("users/{username}/merchants")
+  public Set<String> limitToMerchants(
+      @PathParam("username") String username,
+      @Valid @NotNull(message = "a JSON body is required") Merchants body) {
+    for (String mchId : body.merchants) {
+      if (merchants.lookup(mchId).isEmpty()) {
+        throw new PayDeskException(ErrorCode.MERCHANT_NOT_FOUND, "no merchant " + mchId);
+      }
+    }
+    return staff.limitToMerchants(username, body.merchants);
   }
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
@@ -33,6 +34,25 @@ public class WeChatNotifyResource {
   @Produces(MediaType.TEXT_XML)
   public String pay(InputStream body) throws IOException {
     return payments.onPaymentNotification(limited(body));
+  }
+
+  /**
+   * A merchant's payment notification: verified with that merchant's key only, and applied only to
+   * that merchant's order (the URL without a mch_id is the first merchant's).
+   */
+  @POST
+  @Path("pay/{mchId}")
+  @Produces(MediaType.TEXT_XML)
+  public String pay(@PathParam("mchId") String mchId, InputStream body) throws IOException {
+    return payments.onPaymentNotification(limited(body), mchId);
+  }
+
+  /** A merchant's refund notification, decrypted with that merchant's key only. */
+  @POST
+  @Path("refund/{mchId}")
+  @Produces(MediaType.TEXT_XML)
+  public String refund(@PathParam("mchId") String mchId, InputStream body) throws IOException {
+    return refunds.onRefundNotification(limited(body), mchId);
   }
 
   /** The refund notification ({@code notify_url} of the refund): {@code req_info} encrypted. */

@@ -38,6 +38,11 @@ public final class Notifications {
     return WeChatXml.write(new Signer(merchant.apiKey()).signed(fields, merchant.signType()));
   }
 
+  /** Signed with another merchant's key (issue 18's crossings). */
+  public static String signed(Map<String, String> fields, io.paydesk.wechatpay.Merchant merchant) {
+    return WeChatXml.write(new Signer(merchant.apiKey()).signed(fields, merchant.signType()));
+  }
+
   public static String unsigned(Map<String, String> fields) {
     return WeChatXml.write(fields);
   }

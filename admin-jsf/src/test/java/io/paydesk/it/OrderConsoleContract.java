@@ -139,6 +139,7 @@ abstract class OrderConsoleContract {
     plan.put("admin/reconciliation/day.xhtml?date=" + date, Set.of("FINANCE", "ADMIN"));
     plan.put("admin/users/index.xhtml", Set.of("ADMIN"));
     plan.put("admin/users/clients.xhtml", Set.of("ADMIN"));
+    plan.put("admin/merchants/index.xhtml", Set.of("ADMIN"));
     plan.put("admin/audit.xhtml", Set.of("ADMIN"));
     plan.put("admin/erp/dead-letters.xhtml", Set.of("ADMIN"));
     Map<String, Set<String>> nav =
@@ -152,6 +153,7 @@ abstract class OrderConsoleContract {
                     "nav-reconciliation",
                     "nav-users",
                     "nav-clients",
+                    "nav-merchants",
                     "nav-audit",
                     "nav-dead-letters"));
     refunds.staff("sup.one");

@@ -33,6 +33,12 @@ public final class TestSandbox {
 
   public static final String RECONCILIATION_APP_ID = "wx7a9b0c1d2e3f4a70";
 
+  /** A second merchant with a key of its own, for the crossings between merchants (issue 18). */
+  public static final String MCH_ID_B = "1900000118";
+
+  public static final String APP_ID_B = "wx5a9b0c1d2e3f4b18";
+  public static final String API_KEY_B = UUID.randomUUID().toString().replace("-", "");
+
   private static SandboxServer server;
 
   private TestSandbox() {}
@@ -44,6 +50,7 @@ public final class TestSandbox {
               .port(0)
               .inMemory()
               .merchant(SandboxMerchant.of(APP_ID, MCH_ID, Secret.of(API_KEY)))
+              .merchant(SandboxMerchant.of(APP_ID_B, MCH_ID_B, Secret.of(API_KEY_B)))
               .merchant(
                   SandboxMerchant.of(
                       RECONCILIATION_APP_ID, RECONCILIATION_H2_MCH_ID, Secret.of(API_KEY)))
@@ -61,6 +68,11 @@ public final class TestSandbox {
               .start();
     }
     return server;
+  }
+
+  /** The second merchant, for signing its notifications. */
+  public static Merchant merchantB() {
+    return new Merchant(APP_ID_B, MCH_ID_B, Secret.of(API_KEY_B), SignType.MD5);
   }
 
   /** The merchant as PayDesk's configuration names it, for signing forged notifications. */

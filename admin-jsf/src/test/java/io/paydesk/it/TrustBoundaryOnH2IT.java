@@ -40,7 +40,11 @@ class TrustBoundaryOnH2IT {
           "GET /api/refunds/{outRefundNo}", "refunds:read");
 
   static final Set<String> OPEN =
-      Set.of("POST /api/wechat/notify/pay", "POST /api/wechat/notify/refund");
+      Set.of(
+          "POST /api/wechat/notify/pay",
+          "POST /api/wechat/notify/refund",
+          "POST /api/wechat/notify/pay/{mchId}",
+          "POST /api/wechat/notify/refund/{mchId}");
 
   static final List<String> ALL_SCOPES =
       List.of(

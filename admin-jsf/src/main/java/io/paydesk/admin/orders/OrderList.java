@@ -30,6 +30,7 @@ public class OrderList implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB OrderSearch search;
+  @EJB io.paydesk.merchant.boundary.MerchantRegistry registry;
   @Inject Format format;
 
   private String status;
@@ -40,6 +41,8 @@ public class OrderList implements Serializable {
   private String openid;
   private String minYuan;
   private String maxYuan;
+  private String merchant;
+  private List<io.paydesk.merchant.boundary.MerchantView> merchants;
 
   /** Where each page shown so far started (null: the first page). */
   private final List<OrderCriteria.Cursor> starts = new ArrayList<>();
@@ -49,6 +52,7 @@ public class OrderList implements Serializable {
 
   @PostConstruct
   void init() {
+    merchants = registry.list();
     criteria = OrderCriteria.all();
     starts.add(null);
     load();
@@ -69,7 +73,8 @@ public class OrderList implements Serializable {
               format.fen(minYuan, "field.minYuan"),
               format.fen(maxYuan, "field.maxYuan"),
               null,
-              OrderCriteria.DEFAULT_PAGE_SIZE);
+              OrderCriteria.DEFAULT_PAGE_SIZE,
+              merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant));
     } catch (PayDeskException e) {
       Feedback.errorText(e.getMessage()); // Format's words, in the page's language already
       return;
@@ -125,6 +130,23 @@ public class OrderList implements Serializable {
 
   public OrderStatus[] getStatuses() {
     return OrderStatus.values();
+  }
+
+  /** The merchants to filter by (the filter shows when there are several). */
+  public List<io.paydesk.merchant.boundary.MerchantView> getMerchants() {
+    return merchants;
+  }
+
+  public boolean isSeveralMerchants() {
+    return merchants != null && merchants.size() > 1;
+  }
+
+  public String getMerchant() {
+    return merchant;
+  }
+
+  public void setMerchant(String merchant) {
+    this.merchant = merchant;
   }
 
   public String getStatus() {

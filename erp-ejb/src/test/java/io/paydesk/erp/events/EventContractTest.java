@@ -48,7 +48,8 @@ class EventContractTest {
           Map.entry("RefundFailed", new RefundFailed("SO1", "RF1", 300, "NOTENOUGH", AT)),
           Map.entry(
               "OrderCreated",
-              new OrderCreated("SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200))),
+              new OrderCreated(
+                  "SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200), "1900000109")),
           Map.entry(
               "OrderPaid",
               new OrderPaid(
@@ -56,7 +57,8 @@ class EventContractTest {
                   "PD2611280411421d36696ffb38491897",
                   "4200202611281310432365848324",
                   1999,
-                  AT)),
+                  AT,
+                  "1900000109")),
           Map.entry("OrderShipped", new OrderShipped("SO1", "SF Express", "SF1234567890", AT)),
           Map.entry("OrderClosed", new OrderClosed("SO1", "expired unpaid", AT)));
 

@@ -9,6 +9,13 @@ import io.paydesk.gateway.entity.RefundFinding;
 import io.paydesk.gateway.entity.RefundNotice;
 import io.paydesk.gateway.entity.RefundOrder;
 import io.paydesk.gateway.entity.RefundSubmission;
+import io.paydesk.merchant.boundary.MerchantChanged;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
+import io.paydesk.merchant.control.SecretResolver;
+import io.paydesk.merchant.entity.MerchantSettings;
+import io.paydesk.merchant.entity.SecretReference;
+import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.wechatpay.Merchant;
@@ -31,9 +38,12 @@ import io.paydesk.wechatpay.sign.SignType;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -51,8 +62,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * io.paydesk.gateway.entity}, made by {@link WeChatOutcomes}). No other component sees the protocol
  * library's results or codes. Calls are made outside any transaction.
  *
- * <p>The merchant comes from configuration ({@code paydesk.wechat.*}), read on first use, so
- * PayDesk starts without a merchant configured and says so when a payment needs one.
+ * <p>The merchants come from the registry ({@link MerchantRegistry}), each resolved on first use
+ * and cached until it changes: adding or changing a merchant needs no restart. The first merchant
+ * is the one of {@code paydesk.wechat.*}; PayDesk starts without any and says so when a payment
+ * needs one. The endpoint, trust and timeouts ({@code paydesk.wechat.base-url}, {@code trust-ca},
+ * {@code *-timeout}) are shared by all merchants.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -66,8 +80,16 @@ public class WeChatPayGateway {
   /** How long a certificate that could not be loaded is left before it is tried again. */
   static final Duration CERTIFICATE_RETRY = Duration.ofSeconds(30);
 
-  private volatile Setup setup;
-  private volatile Instant certificateRetryAt = Instant.MAX;
+  /** The cache key of the first merchant's setup (null asks for it). */
+  private static final String FIRST = "";
+
+  private final Map<String, Cached> setups = new ConcurrentHashMap<>();
+
+  @EJB MerchantRegistry registry;
+  @EJB PaymentRecords records;
+
+  /** A setup and until when it is used without looking at the registry again. */
+  record Cached(Setup setup, Instant freshUntil) {}
 
   static final String CERTIFICATE_MISSING =
       "not sent: no client certificate configured (paydesk.wechat.cert-path, the merchant's"
@@ -95,7 +117,7 @@ public class WeChatPayGateway {
    * Prepay.Unavailable}: retry with the same out_trade_no.
    */
   public Prepay prepay(PrepayRequest request) {
-    Setup setup = setup();
+    Setup setup = setup(request.mchId());
     CallResult<UnifiedOrderResponse> result =
         setup
             .client()
@@ -117,35 +139,56 @@ public class WeChatPayGateway {
     return WeChatOutcomes.prepay(result);
   }
 
-  /** The signed {@code wx.requestPayment} parameters for a prepay_id. */
-  public Map<String, String> requestPayment(String prepayId) {
-    return client().jsapiPayParams(prepayId).toMap();
+  /** The signed {@code wx.requestPayment} parameters for a prepay_id of merchant {@code mchId}. */
+  public Map<String, String> requestPayment(String mchId, String prepayId) {
+    return setup(mchId).client().jsapiPayParams(prepayId).toMap();
   }
 
   /** The buyer's IP as the shop saw it, or the configured one when the shop gave none. */
   public String clientIp(String fromShop) {
-    return fromShop != null && !fromShop.isBlank() ? fromShop : setup().urls().fallbackClientIp();
+    return fromShop != null && !fromShop.isBlank()
+        ? fromShop
+        : setup(null).urls().fallbackClientIp();
   }
 
   /** Asks WeChat how a payment attempt stands (order query). */
   public PaymentCheck checkPayment(String outTradeNo) {
-    return WeChatOutcomes.payment(client().queryOrder(outTradeNo), Instant.now());
+    return WeChatOutcomes.payment(clientOfTrade(outTradeNo).queryOrder(outTradeNo), Instant.now());
   }
 
   /** Asks WeChat to close an out_trade_no so that it can no longer be paid (closeorder). */
   public OrderClosing closeOrder(String outTradeNo) {
-    return WeChatOutcomes.closing(client().closeOrder(outTradeNo));
+    return WeChatOutcomes.closing(clientOfTrade(outTradeNo).closeOrder(outTradeNo));
   }
 
-  /** Decodes and verifies a payment notification's raw body. */
-  public PaymentNotice decodePayment(byte[] body) {
+  /**
+   * Decodes and verifies a payment notification's raw body with merchant {@code mchId}'s key only
+   * (null: the first merchant's, for the notify URL without a mch_id). A body naming another
+   * merchant, or signed with another's key, is {@link PaymentNotice.Rejected}; so is a mch_id
+   * PayDesk does not know.
+   */
+  public PaymentNotice decodePayment(byte[] body, String mchId) {
+    Setup merchant;
+    try {
+      merchant = setup(mchId);
+    } catch (PayDeskException e) {
+      if (mchId == null) {
+        throw e;
+      }
+      return new PaymentNotice.Rejected("UNKNOWN_MERCHANT", "no merchant " + mchId);
+    }
     PaymentNotification notification;
     try {
-      notification = setup().decoder().decodePayment(body);
+      notification = merchant.decoder().decodePayment(body);
     } catch (WeChatPayException e) {
       return new PaymentNotice.Rejected(e.code().name(), e.getMessage());
     }
     return WeChatOutcomes.notice(notification, Instant.now());
+  }
+
+  /** The mch_id of the merchant whose key {@link #decodePayment} uses for {@code mchId}. */
+  public String merchantId(String mchId) {
+    return setup(mchId).merchant().mchId();
   }
 
   // ---- refunds
@@ -158,7 +201,7 @@ public class WeChatPayGateway {
     String outRefundNo = order.outRefundNo();
     Setup setup;
     try {
-      setup = setup();
+      setup = setupOfTrade(order.outTradeNo());
     } catch (PayDeskException e) {
       return new RefundSubmission.Retry("not sent: " + e.getMessage());
     }
@@ -195,11 +238,11 @@ public class WeChatPayGateway {
     return submission;
   }
 
-  /** Asks WeChat how a refund stands (refund query). */
-  public RefundFinding checkRefund(String outRefundNo) {
+  /** Asks WeChat how a refund of {@code outTradeNo} stands (refund query), as its merchant. */
+  public RefundFinding checkRefund(String outRefundNo, String outTradeNo) {
     WeChatPayClient client;
     try {
-      client = client();
+      client = setupOfTrade(outTradeNo).client();
     } catch (PayDeskException e) {
       return new RefundFinding.Unknown("not asked: " + e.getMessage());
     }
@@ -211,10 +254,19 @@ public class WeChatPayGateway {
    *
    * @throws PayDeskException WECHAT_NOT_CONFIGURED when no merchant is configured
    */
-  public RefundNotice decodeRefund(byte[] body) {
+  public RefundNotice decodeRefund(byte[] body, String mchId) {
+    Setup merchant;
+    try {
+      merchant = setup(mchId);
+    } catch (PayDeskException e) {
+      if (mchId == null) {
+        throw e;
+      }
+      return new RefundNotice.Rejected("UNKNOWN_MERCHANT", "no merchant " + mchId);
+    }
     RefundNotification notification;
     try {
-      notification = setup().decoder().decodeRefund(body);
+      notification = merchant.decoder().decodeRefund(body);
     } catch (WeChatPayException e) {
       return new RefundNotice.Rejected(e.code().name(), e.getMessage());
     }
@@ -233,27 +285,62 @@ public class WeChatPayGateway {
     return NotifyAnswer.fail(reason);
   }
 
-  // ---- the merchant
+  // ---- the merchants
 
   /**
-   * The merchant's setup, read on first use. A client certificate that could not be loaded is tried
-   * again every {@link #CERTIFICATE_RETRY}, so fixing the file needs no restart.
+   * A merchant's setup, built on first use and kept until the merchant changes ({@link
+   * #forget(MerchantChanged)} on this node, {@code paydesk.merchant.cache-ttl} for the others). A
+   * client certificate that could not be loaded is tried again every {@link #CERTIFICATE_RETRY}, so
+   * fixing the file needs no restart.
+   *
+   * @param mchId the merchant, or null for the first merchant (the one of {@code paydesk.wechat.*})
    */
-  Setup setup() {
-    Setup current = setup;
-    if (current == null || Instant.now().isAfter(certificateRetryAt)) {
+  Setup setup(String mchId) {
+    String key = mchId == null ? FIRST : mchId;
+    Cached cached = setups.get(key);
+    Instant now = Instant.now();
+    if (cached == null || now.isAfter(cached.freshUntil())) {
       synchronized (this) {
-        if (setup == null || Instant.now().isAfter(certificateRetryAt)) {
-          setup = read(ConfigProvider.getConfig());
-          certificateRetryAt =
-              setup.certificateProblem() == null
-                  ? Instant.MAX
-                  : Instant.now().plus(CERTIFICATE_RETRY);
+        cached = setups.get(key);
+        if (cached == null || now.isAfter(cached.freshUntil())) {
+          Setup built = read(ConfigProvider.getConfig(), merchantOf(mchId));
+          cached =
+              new Cached(
+                  built,
+                  now.plus(built.certificateProblem() == null ? cacheTtl() : CERTIFICATE_RETRY));
+          setups.put(key, cached);
+          if (!key.equals(built.merchant().mchId())) {
+            setups.put(built.merchant().mchId(), cached);
+          }
         }
-        current = setup;
       }
     }
-    return current;
+    return cached.setup();
+  }
+
+  /** Forgets the setups of a merchant that changed, once the change is committed. */
+  public void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) MerchantChanged change) {
+    synchronized (this) {
+      setups.clear();
+    }
+    LOG.info(() -> "wechat pay merchant setups forgotten after change mchId=" + change.mchId());
+  }
+
+  /** The setup of the merchant an out_trade_no's order belongs to (the first one when unknown). */
+  private Setup setupOfTrade(String outTradeNo) {
+    return setup(outTradeNo == null ? null : records.merchantOfTrade(outTradeNo).orElse(null));
+  }
+
+  private WeChatPayClient clientOfTrade(String outTradeNo) {
+    return setupOfTrade(outTradeNo).client();
+  }
+
+  /**
+   * The protocol client of merchant {@code mchId} (null: the first), for the gateway's own classes
+   * (bill download).
+   */
+  public WeChatPayClient client(String mchId) {
+    return setup(mchId).client();
   }
 
   /**
@@ -262,18 +349,35 @@ public class WeChatPayGateway {
    * refuses calls to non-public methods.
    */
   public WeChatPayClient client() {
-    return setup().client();
+    return setup(null).client();
   }
 
   /** The merchant, for the gateway's own classes; see {@link #client()}. */
   public Merchant merchant() {
-    return setup().merchant();
+    return setup(null).merchant();
   }
 
-  private static Setup read(Config config) {
-    String appId = required(config, "paydesk.wechat.appid");
-    String mchId = required(config, "paydesk.wechat.mch-id");
-    Secret apiKey = Secret.of(required(config, "paydesk.wechat.api-key"));
+  private MerchantView merchantOf(String mchId) {
+    Optional<MerchantView> merchant = mchId == null ? registry.first() : registry.lookup(mchId);
+    return merchant.orElseThrow(
+        () ->
+            new PayDeskException(
+                ErrorCode.WECHAT_NOT_CONFIGURED,
+                mchId == null
+                    ? "set paydesk.wechat.appid, paydesk.wechat.mch-id and paydesk.wechat.api-key"
+                        + " to use WeChat Pay"
+                    : "no merchant " + mchId));
+  }
+
+  private static Duration cacheTtl() {
+    return duration(ConfigProvider.getConfig(), "paydesk.merchant.cache-ttl", "PT30S");
+  }
+
+  private static Setup read(Config config, MerchantView registered) {
+    MerchantSettings settings = registered.settings();
+    String appId = settings.appId();
+    String mchId = registered.mchId();
+    Secret apiKey = Secret.of(resolved(settings.apiKey(), registered));
     SignType signType =
         SignType.fromWireName(
             config.getOptionalValue("paydesk.wechat.sign-type", String.class).orElse("MD5"));
@@ -284,18 +388,7 @@ public class WeChatPayGateway {
             .getOptionalValue("paydesk.wechat.trust-ca", String.class)
             .map(path -> TrustConfig.pemFile(existing(path, "paydesk.wechat.trust-ca")))
             .orElseGet(TrustConfig::jdkDefault);
-    ClientCertificate certificate =
-        config
-            .getOptionalValue("paydesk.wechat.cert-path", String.class)
-            .map(
-                path ->
-                    new ClientCertificate(
-                        Path.of(path),
-                        Secret.of(
-                            config
-                                .getOptionalValue("paydesk.wechat.cert-password", String.class)
-                                .orElse(mchId))))
-            .orElse(null);
+    ClientCertificate certificate = certificate(settings, registered);
     URI baseUrl =
         URI.create(
             config
@@ -320,17 +413,23 @@ public class WeChatPayGateway {
               + e.getClass().getSimpleName()
               + ": "
               + e.getMessage()
-              + "); check paydesk.wechat.cert-path and cert-password";
+              + "); check the merchant's certificate "
+              + settings.certificate()
+              + " and its password";
       String problem = certificateProblem;
       LOG.severe(() -> "wechat pay client certificate unusable mchId=" + mchId + " " + problem);
       client =
           new WeChatPayClient(new WeChatPayConfig(baseUrl, merchant, trust, null, connect, read));
     }
+    String payNotify = required(config, "paydesk.wechat.notify-url.pay");
+    String refundNotify =
+        config.getOptionalValue("paydesk.wechat.notify-url.refund", String.class).orElse(null);
     Urls urls =
         new Urls(
-            required(config, "paydesk.wechat.notify-url.pay"),
-            config.getOptionalValue("paydesk.wechat.notify-url.refund", String.class).orElse(null),
+            registered.first() ? payNotify : payNotify + "/" + mchId,
+            registered.first() || refundNotify == null ? refundNotify : refundNotify + "/" + mchId,
             config.getOptionalValue("paydesk.wechat.client-ip", String.class).orElse("127.0.0.1"));
+    boolean withCertificate = certificate != null;
     LOG.info(
         () ->
             "wechat pay configured mchId="
@@ -342,8 +441,55 @@ public class WeChatPayGateway {
                 + " signType="
                 + signType.wireName()
                 + " clientCertificate="
-                + (certificate != null));
+                + withCertificate);
     return new Setup(client, new NotificationDecoder(merchant), merchant, urls, certificateProblem);
+  }
+
+  /**
+   * The merchant's client certificate, or null when it has none. Its password defaults to the
+   * mch_id, as WeChat issues it; for the first merchant, when {@code paydesk.wechat.cert-path} is
+   * not set, there is no certificate (payments work, refunds wait), as before.
+   */
+  private static ClientCertificate certificate(MerchantSettings settings, MerchantView merchant) {
+    SecretReference file = settings.certificate();
+    if (file == null || (file.kind() == SecretReference.Kind.CONFIG && !configured(file))) {
+      return null;
+    }
+    SecretReference password = settings.certificatePassword();
+    String clear =
+        password == null
+                || (password.kind() == SecretReference.Kind.CONFIG && !configured(password))
+            ? merchant.mchId()
+            : resolved(password, merchant);
+    Path p12;
+    try {
+      p12 = SecretResolver.file(file);
+    } catch (IllegalStateException e) {
+      throw notConfigured(merchant, e);
+    }
+    return new ClientCertificate(p12, Secret.of(clear));
+  }
+
+  private static boolean configured(SecretReference reference) {
+    return ConfigProvider.getConfig()
+        .getOptionalValue(reference.name(), String.class)
+        .filter(value -> !value.isBlank())
+        .isPresent();
+  }
+
+  private static String resolved(SecretReference reference, MerchantView merchant) {
+    try {
+      return SecretResolver.text(reference);
+    } catch (IllegalStateException e) {
+      throw notConfigured(merchant, e);
+    }
+  }
+
+  private static PayDeskException notConfigured(MerchantView merchant, IllegalStateException e) {
+    String detail =
+        "merchant " + merchant.mchId() + ": " + e.getMessage() + "; WeChat Pay cannot be used";
+    LOG.warning(() -> "wechat pay merchant unusable mchId=" + merchant.mchId() + " " + detail);
+    return new PayDeskException(ErrorCode.WECHAT_NOT_CONFIGURED, detail);
   }
 
   private static String required(Config config, String key) {

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param clientIp the buyer's IP
  * @param createdAt when the attempt started (time_start)
  * @param expiresAt when the order expires (time_expire)
+ * @param mchId the merchant the order is paid to (null: the first merchant)
  */
 public record PrepayRequest(
     String outTradeNo,
@@ -16,4 +17,5 @@ public record PrepayRequest(
     String clientIp,
     String openid,
     Instant createdAt,
-    Instant expiresAt) {}
+    Instant expiresAt,
+    String mchId) {}

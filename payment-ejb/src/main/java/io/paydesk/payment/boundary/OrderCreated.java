@@ -12,4 +12,5 @@ public record OrderCreated(
     long amount,
     String description,
     Instant createdAt,
-    Instant expiresAt) {}
+    Instant expiresAt,
+    String mchId) {}

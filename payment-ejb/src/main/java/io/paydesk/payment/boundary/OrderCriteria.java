@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param minAmount fen, inclusive
  * @param maxAmount fen, inclusive
  * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
+ * @param merchants only these merchants' orders (their mch_ids); null or empty: every merchant's
  */
 public record OrderCriteria(
     OrderStatus status,
@@ -27,13 +28,41 @@ public record OrderCriteria(
     Long minAmount,
     Long maxAmount,
     Cursor after,
-    int pageSize)
+    int pageSize,
+    java.util.Set<String> merchants)
     implements Serializable {
+
+  /** Every merchant's orders. */
+  public OrderCriteria(
+      OrderStatus status,
+      Instant createdFrom,
+      Instant createdTo,
+      String orderNo,
+      String outTradeNo,
+      String openid,
+      Long minAmount,
+      Long maxAmount,
+      Cursor after,
+      int pageSize) {
+    this(
+        status,
+        createdFrom,
+        createdTo,
+        orderNo,
+        outTradeNo,
+        openid,
+        minAmount,
+        maxAmount,
+        after,
+        pageSize,
+        null);
+  }
 
   public static final int MAX_PAGE_SIZE = 200;
   public static final int DEFAULT_PAGE_SIZE = 50;
 
   public OrderCriteria {
+    merchants = merchants == null || merchants.isEmpty() ? null : java.util.Set.copyOf(merchants);
     orderNo = blankToNull(orderNo);
     outTradeNo = blankToNull(outTradeNo);
     openid = blankToNull(openid);
@@ -69,7 +98,24 @@ public record OrderCriteria(
         minAmount,
         maxAmount,
         cursor,
-        pageSize);
+        pageSize,
+        merchants);
+  }
+
+  /** The same filters, limited to these merchants' orders (null or empty: every merchant's). */
+  public OrderCriteria forMerchants(java.util.Set<String> mchIds) {
+    return new OrderCriteria(
+        status,
+        createdFrom,
+        createdTo,
+        orderNo,
+        outTradeNo,
+        openid,
+        minAmount,
+        maxAmount,
+        after,
+        pageSize,
+        mchIds);
   }
 
   /**

@@ -29,6 +29,7 @@ public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) implements Se
       OrderStatus status,
       String description,
       Instant createdAt,
-      Instant paidAt)
+      Instant paidAt,
+      String mchId)
       implements Serializable {}
 }

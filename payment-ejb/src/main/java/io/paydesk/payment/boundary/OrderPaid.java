@@ -4,4 +4,9 @@ import java.time.Instant;
 
 /** WeChat confirmed an order paid. Announced in the transaction that recorded it, and after. */
 public record OrderPaid(
-    String orderNo, String outTradeNo, String transactionId, long amount, Instant paidAt) {}
+    String orderNo,
+    String outTradeNo,
+    String transactionId,
+    long amount,
+    Instant paidAt,
+    String mchId) {}

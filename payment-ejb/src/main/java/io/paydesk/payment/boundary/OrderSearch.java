@@ -2,9 +2,11 @@ package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.control.OrderListQuery;
 import io.paydesk.platform.database.boundary.SchemaMigration;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,9 +29,29 @@ public class OrderSearch {
   @Resource(lookup = SchemaMigration.DATASOURCE)
   DataSource dataSource;
 
+  @EJB StaffService staff;
+
+  /**
+   * The criteria narrowed to the merchants the calling member of staff is limited to: a filter for
+   * another merchant finds nothing rather than that merchant's orders.
+   */
+  private OrderCriteria limited(OrderCriteria criteria) {
+    java.util.Set<String> allowed = staff.callerMerchants();
+    if (allowed.isEmpty()) {
+      return criteria;
+    }
+    if (criteria.merchants() == null) {
+      return criteria.forMerchants(allowed);
+    }
+    java.util.Set<String> both = new java.util.TreeSet<>(criteria.merchants());
+    both.retainAll(allowed);
+    // no merchant left: a key no order has, so that the answer is empty
+    return criteria.forMerchants(both.isEmpty() ? java.util.Set.of("-") : both);
+  }
+
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
   public OrderPage search(OrderCriteria criteria) {
-    OrderListQuery query = new OrderListQuery(criteria);
+    OrderListQuery query = new OrderListQuery(limited(criteria));
     try (Connection connection = dataSource.getConnection()) {
       return query.run(connection);
     } catch (SQLException e) {

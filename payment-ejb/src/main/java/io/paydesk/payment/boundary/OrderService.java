@@ -1,5 +1,7 @@
 package io.paydesk.payment.boundary;
 
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
@@ -9,9 +11,11 @@ import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,6 +42,20 @@ public class OrderService {
   @PersistenceContext(unitName = "payment")
   EntityManager em;
 
+  @EJB MerchantRegistry merchants;
+  @EJB StaffService staff;
+
+  /**
+   * Refuses, as ORDER_NOT_FOUND, an order of a merchant the calling member of staff is not limited
+   * to (staff limited to some merchants see the others' orders as missing).
+   */
+  private void requireVisible(String orderNo) {
+    java.util.Set<String> allowed = staff.callerMerchants();
+    if (!allowed.isEmpty() && merchantOf(orderNo).filter(m -> !allowed.contains(m)).isPresent()) {
+      throw new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo);
+    }
+  }
+
   @Inject Event<OrderCreated> created;
   @Inject Event<OrderShipped> shipped;
   @Inject Event<OrderClosed> closed;
@@ -56,7 +74,24 @@ public class OrderService {
   // without an HTTP caller. Creating is idempotent and moves no money.
   @PermitAll
   public OrderView create(NewOrder spec, String actor) {
+    return create(spec, actor, null);
+  }
+
+  /**
+   * Creates the order for merchant {@code mchId} (null: the first merchant), as {@link
+   * #create(NewOrder, String)} does. A disabled merchant takes no new order; an existing order of
+   * another merchant under the same {@code orderNo} is a conflict that tells nothing of it.
+   */
+  // Permitted: as create(NewOrder, String); the shop API passes its client's own merchant.
+  @PermitAll
+  public OrderView create(NewOrder spec, String actor, String mchId) {
+    String merchant =
+        mchId != null ? mchId : merchants.first().map(MerchantView::mchId).orElse(null);
     Optional<Order> existing = lookup(spec.orderNo());
+    if (existing.isPresent() && !java.util.Objects.equals(existing.get().mchId(), merchant)) {
+      throw new PayDeskException(
+          ErrorCode.ORDER_NO_CONFLICT, "order number " + spec.orderNo() + " is taken");
+    }
     if (existing.isPresent()) {
       if (!existing.get().matches(spec)) {
         throw new PayDeskException(
@@ -65,8 +100,21 @@ public class OrderService {
       }
       return OrderView.of(existing.get());
     }
+    if (merchant != null) {
+      MerchantView m =
+          merchants
+              .lookup(merchant)
+              .orElseThrow(
+                  () ->
+                      new PayDeskException(
+                          ErrorCode.MERCHANT_NOT_FOUND, "no merchant " + merchant));
+      if (!m.enabled()) {
+        throw new PayDeskException(
+            ErrorCode.MERCHANT_DISABLED, "merchant " + merchant + " takes no new orders");
+      }
+    }
     Instant now = Instant.now();
-    Order order = Order.create(spec, actor, now, now.plus(defaultTimeToPay));
+    Order order = Order.create(spec, merchant, actor, now, now.plus(defaultTimeToPay));
     em.persist(order);
     try {
       em.flush();
@@ -82,7 +130,8 @@ public class OrderService {
             order.amount(),
             order.description(),
             order.createdAt(),
-            order.expiresAt()));
+            order.expiresAt(),
+            order.mchId()));
     LOG.info(() -> "order created orderNo=" + order.orderNo() + " amount=" + order.amount());
     return OrderView.of(order);
   }
@@ -204,8 +253,25 @@ public class OrderService {
     return OrderView.of(order);
   }
 
+  /**
+   * The merchant an order belongs to (the first merchant's mch_id for an order made before
+   * merchants were recorded); empty when there is no such order.
+   */
+  // Permitted: the shop API asks it before any operation, to refuse another merchant's order as if
+  // it did not exist; it answers only a merchant key.
+  @PermitAll
+  public Optional<String> merchantOf(String orderNo) {
+    return lookup(orderNo)
+        .map(
+            o ->
+                o.mchId() != null
+                    ? o.mchId()
+                    : merchants.first().map(MerchantView::mchId).orElse(null));
+  }
+
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.ORDERS_READ_NAME})
   public OrderView find(String orderNo) {
+    requireVisible(orderNo);
     return lookup(orderNo)
         .map(OrderView::of)
         .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));

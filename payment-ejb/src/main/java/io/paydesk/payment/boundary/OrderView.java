@@ -22,7 +22,8 @@ public record OrderView(
     List<NewOrder.Item> items,
     Shipping shipping,
     List<Attempt> attempts,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    String mchId) {
 
   /** One payment attempt: its out_trade_no and, once paid, WeChat's transaction id. */
   public record Attempt(
@@ -72,6 +73,7 @@ public record OrderView(
             ? null
             : new Shipping(order.carrier(), order.trackingNo(), order.shippedAt()),
         order.attempts().stream().map(Attempt::of).toList(),
-        order.history().stream().map(HistoryEntry::of).toList());
+        order.history().stream().map(HistoryEntry::of).toList(),
+        order.mchId());
   }
 }

@@ -1,8 +1,10 @@
 package io.paydesk.payment.boundary;
 
+import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.payment.entity.PaymentAttempt;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,9 +27,27 @@ public class PaymentLookup {
   @PersistenceContext(unitName = "payment")
   EntityManager em;
 
-  /** One attempt: its status, amount in fen and, once paid, WeChat's transaction id. */
+  @EJB PaymentRecords records;
+
+  /**
+   * One attempt: its status, amount in fen, once paid WeChat's transaction id, and the merchant its
+   * order belongs to.
+   */
   public record Attempt(
-      String outTradeNo, String orderNo, AttemptStatus status, long amount, String transactionId) {}
+      String outTradeNo,
+      String orderNo,
+      AttemptStatus status,
+      long amount,
+      String transactionId,
+      String mchId) {}
+
+  /**
+   * The mch_id of the merchant an out_trade_no's order belongs to; empty for an out_trade_no
+   * PayDesk does not have.
+   */
+  public Optional<String> merchantOfTrade(String outTradeNo) {
+    return records.merchantOfTrade(outTradeNo);
+  }
 
   /** The attempt with this out_trade_no, if PayDesk has one. */
   public Optional<Attempt> attempt(String outTradeNo) {
@@ -42,6 +62,7 @@ public class PaymentLookup {
                     a.order().orderNo(),
                     a.status(),
                     a.amount(),
-                    a.transactionId()));
+                    a.transactionId(),
+                    a.order().mchId()));
   }
 }

@@ -73,7 +73,8 @@ public class PaymentService {
               orderNo, "shop", backoff().next(0, Instant.now()), clientIp(clientIp));
       String prepayId = plan.reusesPrepay() ? plan.prepayId() : unifiedOrder(plan);
       if (prepayId != null) {
-        return new JsapiPayment(orderNo, plan.outTradeNo(), gateway.requestPayment(prepayId));
+        return new JsapiPayment(
+            orderNo, plan.outTradeNo(), gateway.requestPayment(plan.mchId(), prepayId));
       }
     }
     throw new PayDeskException(ErrorCode.WECHAT_REFUSED, "WeChat keeps closing the attempts");
@@ -84,7 +85,18 @@ public class PaymentService {
   // protocol library before anything changes, is its authentication.
   @PermitAll
   public String onPaymentNotification(byte[] body) {
-    PaymentNotice notice = gateway.decodePayment(body);
+    return onPaymentNotification(body, null);
+  }
+
+  /**
+   * Answers a payment notification posted to merchant {@code mchId}'s notify URL (null: the first
+   * merchant's, the URL without a mch_id): verified with that merchant's key only, and applied only
+   * to that merchant's order.
+   */
+  // Permitted: as onPaymentNotification(byte[]).
+  @PermitAll
+  public String onPaymentNotification(byte[] body, String mchId) {
+    PaymentNotice notice = gateway.decodePayment(body, mchId);
     if (notice instanceof PaymentNotice.Rejected rejected) {
       LOG.warning(
           () ->
@@ -101,7 +113,10 @@ public class PaymentService {
     PaymentCheck.Paid payment = ((PaymentNotice.Paid) notice).payment();
     String outTradeNo = payment.outTradeNo();
     try {
-      records.markPaid(payment, new Transition.Source("wechat-notification", Instant.now()));
+      records.markPaid(
+          payment,
+          new Transition.Source("wechat-notification", Instant.now()),
+          gateway.merchantId(mchId));
       return WeChatPayGateway.acknowledged();
     } catch (PayDeskException e) {
       LOG.warning(
@@ -210,7 +225,8 @@ public class PaymentService {
                 plan.clientIp(),
                 plan.openid(),
                 plan.createdAt(),
-                plan.expiresAt()));
+                plan.expiresAt(),
+                plan.mchId()));
     if (prepay instanceof Prepay.Issued issued) {
       records.prepayIssued(outTradeNo, issued.prepayId());
       return issued.prepayId();

@@ -66,6 +66,13 @@ public final class OrderListQuery {
       where.append(" AND o.amount_fen <= ?");
       parameters.add(criteria.maxAmount());
     }
+    if (criteria.merchants() != null) {
+      where.append(" AND o.mch_id IN (");
+      where.append(
+          String.join(", ", java.util.Collections.nCopies(criteria.merchants().size(), "?")));
+      where.append(")");
+      parameters.addAll(new java.util.TreeSet<>(criteria.merchants()));
+    }
     OrderCriteria.Cursor after = criteria.after();
     if (after != null) {
       // (created_at, id) < (?, ?), written so that both databases bound the index range by
@@ -78,7 +85,8 @@ public final class OrderListQuery {
     this.sql =
         "SELECT o.id, o.order_no, o.openid, o.amount_fen, o.refunded_fen, o.status,"
             + " o.description, o.created_at, o.paid_at,"
-            + " (SELECT MAX(a.out_trade_no) FROM payment_attempt a WHERE a.order_id = o.id)"
+            + " (SELECT MAX(a.out_trade_no) FROM payment_attempt a WHERE a.order_id = o.id),"
+            + " o.mch_id"
             + " FROM orders o"
             + where
             + " ORDER BY o.created_at DESC, o.id DESC LIMIT ?";
@@ -109,7 +117,8 @@ public final class OrderListQuery {
                   OrderStatus.valueOf(rs.getString(6)),
                   rs.getString(7),
                   instant(rs.getObject(8, OffsetDateTime.class)),
-                  instant(rs.getObject(9, OffsetDateTime.class))));
+                  instant(rs.getObject(9, OffsetDateTime.class)),
+                  rs.getString(11)));
         }
       }
     }

@@ -1,6 +1,8 @@
 package io.paydesk.payment.control;
 
 import io.paydesk.gateway.entity.PaymentCheck;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.payment.boundary.OrderClosed;
 import io.paydesk.payment.boundary.OrderPaid;
 import io.paydesk.payment.entity.AttemptStatus;
@@ -10,6 +12,7 @@ import io.paydesk.payment.entity.PaymentAttempt;
 import io.paydesk.payment.entity.Transition;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -67,6 +70,8 @@ public class PaymentRecords {
   @PersistenceContext(unitName = "payment")
   EntityManager em;
 
+  @EJB MerchantRegistry merchants;
+
   @Inject Event<OrderPaid> paid;
   @Inject Event<OrderClosed> closed;
 
@@ -79,7 +84,8 @@ public class PaymentRecords {
       String openid,
       String clientIp,
       Instant createdAt,
-      Instant expiresAt) {
+      Instant expiresAt,
+      String mchId) {
 
     /** A still-valid prepay_id can be handed out again without asking WeChat. */
     public boolean reusesPrepay() {
@@ -104,6 +110,11 @@ public class PaymentRecords {
     }
     if (order.isExpired(now)) {
       throw new PayDeskException(ErrorCode.ORDER_CLOSED, "order " + orderNo + " has expired");
+    }
+    String mchId = merchantOf(order);
+    if (mchId != null && merchants.lookup(mchId).filter(m -> !m.enabled()).isPresent()) {
+      throw new PayDeskException(
+          ErrorCode.MERCHANT_DISABLED, "merchant " + mchId + " takes no new payments");
     }
     for (PaymentAttempt attempt : order.attempts()) {
       if (attempt.prepayUsable(now, PREPAY_MARGIN)) {
@@ -133,8 +144,19 @@ public class PaymentRecords {
    *
    * @throws PayDeskException PAYMENT_MISMATCH when the amount or transaction is not the order's
    */
-  public boolean markPaid(PaymentCheck.Paid payment, Transition.Source source) {
+  public boolean markPaid(PaymentCheck.Paid payment, Transition.Source source, String mchId) {
     PaymentAttempt attempt = lockedAttempt(payment.outTradeNo());
+    if (!mchId.equals(merchantOf(attempt.order()))) {
+      // another merchant's order, or none: the same answer, so that no merchant learns of another's
+      LOG.warning(
+          () ->
+              "payment notification for another merchant's order refused outTradeNo="
+                  + payment.outTradeNo()
+                  + " notifiedMchId="
+                  + mchId);
+      throw new PayDeskException(
+          ErrorCode.ORDER_NOT_FOUND, "no payment attempt " + payment.outTradeNo());
+    }
     Effect effect = paid(attempt, payment, source);
     announce(attempt, payment, effect, source);
     return effect == Effect.PAID;
@@ -220,7 +242,8 @@ public class PaymentRecords {
             attempt.outTradeNo(),
             payment.transactionId(),
             order.amount(),
-            payment.paidAt()));
+            payment.paidAt(),
+            merchantOf(order)));
     LOG.info(
         () ->
             "order paid orderNo="
@@ -337,7 +360,24 @@ public class PaymentRecords {
         order.openid(),
         attempt.clientIp(),
         attempt.createdAt(),
-        order.expiresAt());
+        order.expiresAt(),
+        merchantOf(order));
+  }
+
+  /**
+   * The mch_id of the merchant an attempt's order belongs to (the first merchant's for an order
+   * made before merchants were recorded); empty for an unknown out_trade_no.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<String> merchantOfTrade(String outTradeNo) {
+    return findAttempt(outTradeNo).map(a -> merchantOf(a.order()));
+  }
+
+  /** The order's mch_id, or the first merchant's when it has none (null when there is none). */
+  String merchantOf(Order order) {
+    return order.mchId() != null
+        ? order.mchId()
+        : merchants.first().map(MerchantView::mchId).orElse(null);
   }
 
   private Optional<PaymentAttempt> findAttempt(String outTradeNo) {

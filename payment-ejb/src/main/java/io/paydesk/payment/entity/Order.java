@@ -87,6 +87,13 @@ public class Order {
   @Column(nullable = false, length = 128, updatable = false)
   private String openid;
 
+  /**
+   * The merchant the order is paid to (its mch_id), fixed at creation. Null only for an order made
+   * while no merchant was configured: the first merchant's, backfilled at start.
+   */
+  @Column(name = "mch_id", length = 32, updatable = false)
+  private String mchId;
+
   @Column(name = "amount_fen", nullable = false, updatable = false)
   private long amount;
 
@@ -151,6 +158,16 @@ public class Order {
    * @param defaultExpiry used when the shop gave no expiry
    */
   public static Order create(NewOrder spec, String actor, Instant now, Instant defaultExpiry) {
+    return create(spec, null, actor, now, defaultExpiry);
+  }
+
+  /**
+   * A new order of merchant {@code mchId} in CREATED, with its first history row.
+   *
+   * @param mchId the merchant's mch_id, or null while no merchant is configured
+   */
+  public static Order create(
+      NewOrder spec, String mchId, String actor, Instant now, Instant defaultExpiry) {
     Objects.requireNonNull(spec, "spec");
     if (spec.orderNo() == null || !ORDER_NO.matcher(spec.orderNo()).matches()) {
       throw invalid("orderNo is 1 to " + MAX_ORDER_NO + " letters, digits, '_' or '-'");
@@ -175,6 +192,7 @@ public class Order {
       throw invalid("an order has at most " + MAX_ITEMS + " item lines");
     }
     Order order = new Order(spec, now, expiry);
+    order.mchId = mchId;
     for (int i = 0; i < spec.items().size(); i++) {
       order.items.add(new OrderItem(i + 1, spec.items().get(i)));
     }
@@ -328,6 +346,11 @@ public class Order {
 
   public String orderNo() {
     return orderNo;
+  }
+
+  /** The merchant's mch_id; null only before the first merchant is known (see the field). */
+  public String mchId() {
+    return mchId;
   }
 
   public String openid() {

@@ -5,6 +5,7 @@ import io.paydesk.gateway.entity.RefundNotice;
 import io.paydesk.gateway.entity.RefundProgress;
 import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.payment.boundary.OrderService;
+import io.paydesk.payment.boundary.PaymentLookup;
 import io.paydesk.payment.boundary.RefundableOrder;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.client.entity.Scope;
@@ -71,6 +72,7 @@ public class RefundService {
   @EJB RefundRecords records;
   @EJB WeChatRefunds wechat;
   @EJB WeChatPayGateway gateway;
+  @EJB PaymentLookup payments;
 
   @Resource SessionContext context;
 
@@ -287,9 +289,23 @@ public class RefundService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public String onRefundNotification(byte[] body) {
+    return onRefundNotification(body, null);
+  }
+
+  /**
+   * Answers a refund notification posted to merchant {@code mchId}'s notify URL (null: the first
+   * merchant's): decrypted with that merchant's key only, and applied only to a refund of that
+   * merchant's order.
+   */
+  // Permitted: as onRefundNotification(byte[]).
+  @PermitAll
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public String onRefundNotification(byte[] body, String mchId) {
     RefundNotice notice;
+    String merchant;
     try {
-      notice = gateway.decodeRefund(body);
+      notice = gateway.decodeRefund(body, mchId);
+      merchant = gateway.merchantId(mchId);
     } catch (PayDeskException e) {
       LOG.warning(() -> "refund notification not handled reason=" + e.code());
       return WeChatPayGateway.notTaken(e.code().name());
@@ -302,6 +318,15 @@ public class RefundService {
     }
     RefundReport report = ((RefundNotice.Reported) notice).report();
     String outRefundNo = report.outRefundNo();
+    if (!payments.merchantOfTrade(report.outTradeNo()).map(merchant::equals).orElse(false)) {
+      LOG.warning(
+          () ->
+              "refund notification for another merchant's order refused outRefundNo="
+                  + outRefundNo
+                  + " notifiedMchId="
+                  + merchant);
+      return WeChatPayGateway.notTaken(ErrorCode.REFUND_NOT_FOUND.name());
+    }
     try {
       records.apply(report, "wechat-notification");
     } catch (PayDeskException e) {

@@ -106,7 +106,8 @@ public class RefundRecords {
   }
 
   /** A snapshot of a refund for decisions taken outside a transaction. */
-  public record RefundState(String outRefundNo, RefundStatus status, int submissions, int checks) {}
+  public record RefundState(
+      String outRefundNo, RefundStatus status, int submissions, int checks, String outTradeNo) {}
 
   /**
    * Claims an APPROVED refund whose submission is due, so that only this caller sends it for the
@@ -231,7 +232,10 @@ public class RefundRecords {
         .setParameter("outRefundNo", outRefundNo)
         .getResultStream()
         .findFirst()
-        .map(r -> new RefundState(r.outRefundNo(), r.status(), r.submissions(), r.checks()));
+        .map(
+            r ->
+                new RefundState(
+                    r.outRefundNo(), r.status(), r.submissions(), r.checks(), r.outTradeNo()));
   }
 
   private void announceRefund(Refund refund, String actor) {

@@ -97,7 +97,8 @@ public class WeChatRefunds {
             && state.get().status() != RefundStatus.APPROVED)) {
       return;
     }
-    if (query(outRefundNo, state.get().checks()) == Answer.NOT_AT_WECHAT) {
+    if (query(outRefundNo, state.get().outTradeNo(), state.get().checks())
+        == Answer.NOT_AT_WECHAT) {
       String outcome =
           state.get().status() == RefundStatus.PROCESSING
               ? "refundquery: WeChat does not know this accepted refund (REFUNDNOTEXIST); ask"
@@ -149,7 +150,7 @@ public class WeChatRefunds {
     String outRefundNo = s.outRefundNo();
     if (s.submissions() > 1) {
       // an earlier submission may have reached WeChat: it decides, not this refusal
-      switch (query(outRefundNo, s.checks())) {
+      switch (query(outRefundNo, s.outTradeNo(), s.checks())) {
         case KNOWN, UNKNOWN -> {
           return;
         }
@@ -162,8 +163,8 @@ public class WeChatRefunds {
         ACTOR);
   }
 
-  private Answer query(String outRefundNo, int checks) {
-    RefundFinding finding = gateway.checkRefund(outRefundNo);
+  private Answer query(String outRefundNo, String outTradeNo, int checks) {
+    RefundFinding finding = gateway.checkRefund(outRefundNo, outTradeNo);
     if (finding instanceof RefundFinding.NotAtWeChat) {
       return Answer.NOT_AT_WECHAT;
     }

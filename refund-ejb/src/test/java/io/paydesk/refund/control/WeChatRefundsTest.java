@@ -320,7 +320,7 @@ class WeChatRefundsTest {
     }
 
     @Override
-    public RefundFinding checkRefund(String outRefundNo) {
+    public RefundFinding checkRefund(String outRefundNo, String outTradeNo) {
       asked++;
       return findings.remove();
     }
@@ -378,7 +378,11 @@ class WeChatRefundsTest {
     public Optional<RefundState> state(String outRefundNo) {
       return Optional.of(
           new RefundState(
-              refund.outRefundNo(), refund.status(), refund.submissions(), refund.checks()));
+              refund.outRefundNo(),
+              refund.status(),
+              refund.submissions(),
+              refund.checks(),
+              refund.outTradeNo()));
     }
   }
 }

@@ -58,7 +58,32 @@ public class ApiClients {
   @RolesAllowed(Role.ADMIN_NAME)
   @Audited(value = "client.create", detail = 1)
   public IssuedKey create(String name, Set<Scope> scopes) {
-    return insert(name, scopes, caller());
+    return insert(name, scopes, null, caller());
+  }
+
+  /**
+   * Creates a client that acts only for {@code merchant} (an opaque key: the payment module's
+   * mch_id; null: the first merchant), with its first key.
+   */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited(value = "client.create", detail = 2)
+  public IssuedKey create(String name, Set<Scope> scopes, String merchant) {
+    return insert(name, scopes, merchant, caller());
+  }
+
+  /**
+   * The merchant an authenticated client acts for (null: the first merchant); empty for a caller
+   * that is not an API client.
+   */
+  // Permitted: the shop API's resources ask it for their authenticated caller; it reveals nothing
+  // but the merchant key of the name given.
+  @PermitAll
+  public Optional<String> merchantOf(String callerName) {
+    if (callerName == null || !callerName.startsWith(CALLER_PREFIX)) {
+      return Optional.empty();
+    }
+    ApiClient client = em.find(ApiClient.class, callerName.substring(CALLER_PREFIX.length()));
+    return client == null ? Optional.empty() : Optional.ofNullable(client.merchant());
   }
 
   /**
@@ -223,12 +248,12 @@ public class ApiClients {
     return em.createQuery("SELECT COUNT(c) FROM ApiClient c", Long.class).getSingleResult();
   }
 
-  private IssuedKey insert(String name, Set<Scope> scopes, String by) {
+  private IssuedKey insert(String name, Set<Scope> scopes, String merchant, String by) {
     if (name != null && em.find(ApiClient.class, name) != null) {
       throw new PayDeskException(ErrorCode.API_CLIENT_EXISTS, "API client " + name + " exists");
     }
     Instant now = Instant.now();
-    ApiClient client = new ApiClient(name, scopes, by, now);
+    ApiClient client = new ApiClient(name, scopes, merchant, by, now);
     em.persist(client);
     IssuedKey issued = issue(client, by, now);
     LOG.info(() -> "api client created client=" + name + " scopes=" + scopes + " by=" + by);
@@ -276,6 +301,7 @@ public class ApiClients {
             .map(Scope::value)
             .collect(Collectors.toCollection(java.util.TreeSet::new)),
         client.enabled(),
+        client.merchant(),
         client.createdAt(),
         client.createdBy(),
         keys(client.name()).stream()
@@ -303,6 +329,7 @@ public class ApiClients {
       String name,
       Set<String> scopes,
       boolean enabled,
+      String merchant,
       Instant createdAt,
       String createdBy,
       List<KeyView> keys) {}

@@ -38,6 +38,13 @@ public class ApiClient {
   @Column(nullable = false)
   private boolean enabled;
 
+  /**
+   * The merchant the client acts for, an opaque key for the platform (the payment module's mch_id);
+   * null: the first merchant. Fixed at creation: a client never acts for two merchants.
+   */
+  @Column(length = 32, updatable = false)
+  private String merchant;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private OffsetDateTime createdAt;
 
@@ -53,6 +60,11 @@ public class ApiClient {
   protected ApiClient() {}
 
   public ApiClient(String name, Set<Scope> scopes, String createdBy, Instant now) {
+    this(name, scopes, null, createdBy, now);
+  }
+
+  /** A client of {@code merchant} (null: the first merchant). */
+  public ApiClient(String name, Set<Scope> scopes, String merchant, String createdBy, Instant now) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new PayDeskException(
           ErrorCode.INVALID_REQUEST,
@@ -62,6 +74,11 @@ public class ApiClient {
     this.enabled = true;
     this.createdAt = now.atOffset(ZoneOffset.UTC);
     this.createdBy = createdBy;
+    if (merchant != null && (merchant.isBlank() || merchant.length() > 32)) {
+      throw new PayDeskException(
+          ErrorCode.INVALID_REQUEST, "a merchant key has 1 to 32 characters");
+    }
+    this.merchant = merchant;
     assign(scopes);
   }
 
@@ -79,6 +96,11 @@ public class ApiClient {
   /** Revokes the client for good (its keys are revoked with it, by the boundary). */
   public void revoke() {
     this.enabled = false;
+  }
+
+  /** The merchant the client acts for; null: the first merchant. */
+  public String merchant() {
+    return merchant;
   }
 
   public String name() {

@@ -40,7 +40,10 @@ public enum ErrorCode {
   RECONCILIATION_NOT_FOUND(404, "That date has not been reconciled"),
   RECONCILIATION_RUNNING(409, "The reconciliation of that date is running"),
   DISCREPANCY_NOT_FOUND(404, "No such discrepancy"),
-  DISCREPANCY_RESOLVED(409, "The discrepancy is resolved already");
+  DISCREPANCY_RESOLVED(409, "The discrepancy is resolved already"),
+  MERCHANT_NOT_FOUND(404, "No such merchant"),
+  MERCHANT_EXISTS(409, "A merchant with that mch_id exists"),
+  MERCHANT_DISABLED(409, "The merchant is disabled: no new orders or payments");
 
   private final int httpStatus;
   private final String title;

@@ -147,6 +147,37 @@ public class StaffService {
     return view(user);
   }
 
+  /**
+   * Limits an account to some merchants (opaque keys: the payment module's mch_ids); an empty set
+   * lifts the limit.
+   */
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Audited(value = "staff.assign-merchants", detail = 1)
+  public Set<String> limitToMerchants(String username, Set<String> merchants) {
+    StaffUser user = lock(username);
+    user.limitTo(merchants == null ? Set.of() : merchants);
+    LOG.info(
+        () ->
+            "staff merchants username=" + username + " merchants=" + merchants + " by=" + caller());
+    return Set.copyOf(user.merchants());
+  }
+
+  /**
+   * The merchants the calling member of staff is limited to; empty for every merchant, and for a
+   * caller that is not staff (an API client, a timer).
+   */
+  // Permitted: the order boundaries ask it for whoever calls them, to narrow what staff see; it
+  // tells a caller only its own limit.
+  @PermitAll
+  public Set<String> callerMerchants() {
+    java.security.Principal principal = context.getCallerPrincipal();
+    if (principal == null) {
+      return Set.of();
+    }
+    StaffUser user = em.find(StaffUser.class, principal.getName());
+    return user == null ? Set.of() : Set.copyOf(user.merchants());
+  }
+
   /** The console's language the caller chose (a BCP 47 tag); null when the browser decides. */
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
   public String preferredLanguage() {

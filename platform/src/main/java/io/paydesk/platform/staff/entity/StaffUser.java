@@ -66,7 +66,35 @@ public class StaffUser {
   @Enumerated(EnumType.STRING)
   private Set<Role> roles = EnumSet.noneOf(Role.class);
 
+  /**
+   * The merchants this member of staff works for (opaque keys: the payment module's mch_ids); none:
+   * every merchant.
+   */
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "staff_user_merchant", joinColumns = @JoinColumn(name = "username"))
+  @Column(name = "merchant", length = 32)
+  private Set<String> merchants = new java.util.TreeSet<>();
+
   protected StaffUser() {}
+
+  /** Limits the account to these merchants; an empty set lifts the limit (every merchant). */
+  public void limitTo(Set<String> merchants) {
+    java.util.Objects.requireNonNull(merchants, "merchants");
+    for (String merchant : merchants) {
+      if (merchant == null || merchant.isBlank() || merchant.length() > 32) {
+        throw new io.paydesk.platform.error.boundary.PayDeskException(
+            io.paydesk.platform.error.boundary.ErrorCode.INVALID_REQUEST,
+            "a merchant key has 1 to 32 characters");
+      }
+    }
+    this.merchants.clear();
+    this.merchants.addAll(merchants);
+  }
+
+  /** The merchants the account is limited to; empty: every merchant. */
+  public Set<String> merchants() {
+    return java.util.Collections.unmodifiableSet(merchants);
+  }
 
   public StaffUser(
       String username, String passwordHash, Set<Role> roles, String createdBy, Instant now) {
