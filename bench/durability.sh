@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Crash safety, two ways (README, Durability):
+# Crash safety, three ways (README, Durability):
 #   bench/durability.sh store [SECONDS] [RUNS]   H2 alone: 16 threads commit PayDesk-shaped transactions, SIGKILL after
 #                                                SECONDS (default 4), reopen, count acknowledged commits that are gone;
 #                                                with H2's defaults and with WRITE_DELAY=0, RUNS times each (default 3)
 #   bench/durability.sh storm [ORDERS] [STRIKES] the system tests' notification storm, larger: ORDERS orders (default
 #                                                2000), STRIKES SIGKILLs of Payara Micro (default 3), on the default
 #                                                store and on PostgreSQL (NotificationStormCrashIT)
+#   bench/durability.sh suite                    every crash system test, larger: 2,000-order storms, the broker
+#                                                killed and PostgreSQL stopped hard in them, 5,000 events in the
+#                                                relay's backlog, 60 refunds, the janitor's poison items
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
@@ -30,8 +33,15 @@ case "${1:-}" in
       -Dpaydesk.crash.orders="${2:-2000}" -Dpaydesk.crash.strikes="${3:-3}" | tee /tmp/paydesk-storm.log |
       grep -E 'RESULT|Tests run|FAIL' || true
     ;;
+  suite)
+    mvn -B -ntp verify -pl system-tests -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dfailsafe.failIfNoSpecifiedTests=false \
+      -Dit.test='NotificationStormCrashIT,RelayCrashIT,RefundCrashIT,PaymentJanitorPoisonIT' \
+      -Dpaydesk.crash.orders=2000 -Dpaydesk.crash.events=5000 -Dpaydesk.crash.refunds=60 |
+      tee /tmp/paydesk-crash-suite.log | grep -E 'RESULT|Tests run|FAIL' || true
+    ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -65,6 +65,39 @@ public final class TestPostgres {
     }
   }
 
+  /**
+   * Stops the server hard, as a crash or {@code pg_ctl stop -m immediate} would: SIGQUIT to the
+   * postmaster, which ends every backend at once without a checkpoint; the next {@link #start()}
+   * recovers from the write-ahead log.
+   */
+  public synchronized void stopHard() {
+    if (server == null) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).strip());
+      Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -QUIT " + pid + " failed");
+      }
+      java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (postmaster.isPresent() && postmaster.get().isAlive()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the postmaster " + pid + " did not stop");
+        }
+        Thread.sleep(50);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    // releases zonky's lock on the data directory (its own pg_ctl stop finds nothing to stop)
+    stop();
+  }
+
   public synchronized void stop() {
     if (server != null) {
       try {

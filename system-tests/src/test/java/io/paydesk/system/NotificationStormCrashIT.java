@@ -3,7 +3,7 @@ package io.paydesk.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paydesk.erpsim.EventReader;
+import io.paydesk.it.Http;
 import io.paydesk.it.Notifications;
 import io.paydesk.it.TestBroker;
 import io.paydesk.it.TestSandbox;
@@ -13,9 +13,6 @@ import io.paydesk.wechatpay.Secret;
 import io.paydesk.wechatpay.sign.SignType;
 import io.paydesk.wechatpay.sign.Signer;
 import io.paydesk.wechatpay.xml.WeChatXml;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +65,7 @@ class NotificationStormCrashIT {
     if (h2 != null && !h2.isBlank()) {
       env.put("PAYDESK_DB_URL", h2.replace("{dir}", work.resolve("data").toString()));
     }
-    storm(work, port, env, "h2");
+    storm(work, port, env, "h2", Strike.PAYDESK_KILLED, TestBroker.get().url());
   }
 
   @Test
@@ -77,7 +74,172 @@ class NotificationStormCrashIT {
     int port = PayDeskRestartIT.freePort();
     Map<String, String> env = new HashMap<>(PayDeskRestartIT.environment(work, port, sandbox()));
     env.putAll(MicroProcess.postgres("storm_" + UUID.randomUUID().toString().substring(0, 8)));
-    storm(work, port, env, "postgres");
+    storm(work, port, env, "postgres", Strike.PAYDESK_KILLED, TestBroker.get().url());
+  }
+
+  /**
+   * The broker (a process of its own) is SIGKILLed in the storm and started again on its journal:
+   * PayDesk keeps acknowledging notifications (the events wait in the outbox), and every OrderPaid
+   * reaches the ERP once after dedupe.
+   */
+  @Test
+  void onTheDefaultStoreTheBrokerKilledInTheStormLosesNothing() throws Exception {
+    Path work = Files.createTempDirectory("paydesk-storm-broker");
+    int port = PayDeskRestartIT.freePort();
+    try (BrokerProcess broker =
+        new BrokerProcess(
+            Files.createDirectories(work.resolve("broker")),
+            PayDeskRestartIT.freePort(),
+            TestBroker.PASSWORD)) {
+      broker.start();
+      Map<String, String> env = new HashMap<>(PayDeskRestartIT.environment(work, port, sandbox()));
+      env.put("PAYDESK_JMS_PORT", Integer.toString(broker.port()));
+      storm(work, port, env, "h2", brokerKilled(broker), broker.url());
+    }
+  }
+
+  /**
+   * PostgreSQL is stopped hard (SIGQUIT: no checkpoint, crash recovery at the next start) in the
+   * storm and started again after {@value #DATABASE_DOWN_SECONDS} s: meanwhile WeChat's
+   * notifications are answered FAIL, never SUCCESS, and readiness is DOWN; afterwards WeChat's
+   * repeats succeed and the ledger is exact.
+   */
+  @Test
+  void onPostgresADatabaseStoppedHardInTheStormLosesNothing() throws Exception {
+    Path work = Files.createTempDirectory("paydesk-storm-pg-down");
+    int port = PayDeskRestartIT.freePort();
+    Map<String, String> env = new HashMap<>(PayDeskRestartIT.environment(work, port, sandbox()));
+    String name = "stormdb_" + UUID.randomUUID().toString().substring(0, 8);
+    env.putAll(MicroProcess.postgres(name));
+    // the test server runs with synchronous_commit=off (zonky's default, for speed): a commit
+    // returns before its WAL is written, and a crash of PostgreSQL itself loses it. Production
+    // runs with the default, on; so does this database.
+    try (var db = java.sql.DriverManager.getConnection(env.get("PAYDESK_DB_URL"), "postgres", "");
+        var sql = db.createStatement()) {
+      sql.execute("ALTER DATABASE " + name + " SET synchronous_commit = on");
+    }
+    storm(work, port, env, "postgres", new DatabaseStoppedHard(), TestBroker.get().url());
+  }
+
+  static final int DATABASE_DOWN_SECONDS = 10;
+
+  /**
+   * What strikes once a good part of a wave of payments is acknowledged, while buyers still pay:
+   * {@link #down} takes something away, {@link #up} brings it back once the buyers are done.
+   */
+  interface Strike {
+    void down(MicroProcess paydesk, Outage outage) throws Exception;
+
+    void up(MicroProcess paydesk) throws Exception;
+
+    /** A short name for the result line. */
+    default String label() {
+      return getClass().getSimpleName();
+    }
+
+    /** Payara Micro killed (SIGKILL) and started again. */
+    Strike PAYDESK_KILLED =
+        new Strike() {
+          @Override
+          public void down(MicroProcess paydesk, Outage outage) throws InterruptedException {
+            paydesk.kill();
+          }
+
+          @Override
+          public void up(MicroProcess paydesk) throws Exception {
+            paydesk.start();
+          }
+
+          @Override
+          public String label() {
+            return "paydesk-killed";
+          }
+        };
+  }
+
+  /** What a strike may look at while it is down: the shop's view and payments made so far. */
+  record Outage(ShopClient shop, Map<String, SandboxServer.Payment> paid) {}
+
+  static Strike brokerKilled(BrokerProcess broker) {
+    return new Strike() {
+      @Override
+      public void down(MicroProcess paydesk, Outage outage) throws InterruptedException {
+        broker.kill();
+        // notifications go on being acknowledged while the broker is away
+        Thread.sleep(5_000);
+      }
+
+      @Override
+      public void up(MicroProcess paydesk) throws Exception {
+        broker.start();
+      }
+
+      @Override
+      public String label() {
+        return "broker-killed";
+      }
+    };
+  }
+
+  /** PostgreSQL stopped hard; checks what WeChat and a load balancer see meanwhile. */
+  static final class DatabaseStoppedHard implements Strike {
+    @Override
+    public void down(MicroProcess paydesk, Outage outage) throws Exception {
+      io.paydesk.it.TestPostgres.get().stopHard();
+      Instant stopped = Instant.now();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> outage.shop().readiness().status() != 200);
+      // a genuine, correctly signed notification of a paid order: FAIL while the database is gone
+      SandboxServer.Payment payment = outage.paid().values().iterator().next();
+      String genuine =
+          Notifications.signed(
+              Notifications.paid(
+                  payment.outTradeNo(), payment.transactionId(), payment.totalFee()));
+      Http.Answer answer = outage.shop().notifyPayment(genuine);
+      assertThat(answer.body()).as("answer while the database is down").doesNotContain("SUCCESS");
+      assertThat(answer.body()).contains("<return_code><![CDATA[FAIL]]>");
+      Thread.sleep(Math.max(0, DATABASE_DOWN_SECONDS * 1000L - elapsedMillis(stopped)));
+      assertThat(outage.shop().readiness().status()).as("readiness while down").isNotEqualTo(200);
+      // WeChat's own notifications in the outage (after a grace for commits already on their way)
+      Instant graceOver = stopped.plusSeconds(2);
+      List<String> acked =
+          sandbox().callLog().last(10_000).stream()
+              .filter(e -> "PAY_NOTIFY".equals(e.kind()) && e.at().isAfter(graceOver))
+              .filter(e -> e.outcome().contains("ack=true"))
+              .map(e -> e.reference())
+              .toList();
+      assertThat(acked).as("notifications acknowledged while the database was down").isEmpty();
+      long refused =
+          sandbox().callLog().last(10_000).stream()
+              .filter(e -> "PAY_NOTIFY".equals(e.kind()) && e.at().isAfter(graceOver))
+              .count();
+      System.out.printf(
+          "RESULT database-down notifications-answered-fail=%d in %ds%n",
+          refused, DATABASE_DOWN_SECONDS);
+    }
+
+    @Override
+    public void up(MicroProcess paydesk) {
+      io.paydesk.it.TestPostgres.get().start();
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> readyAgain(paydesk));
+    }
+
+    private static boolean readyAgain(MicroProcess paydesk) {
+      try {
+        return new ShopClient(paydesk.url()).readiness().status() == 200;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    }
+
+    private static long elapsedMillis(Instant since) {
+      return Duration.between(since, Instant.now()).toMillis();
+    }
   }
 
   private static SandboxServer sandbox;
@@ -103,11 +265,13 @@ class NotificationStormCrashIT {
     return sandbox;
   }
 
-  private void storm(Path work, int port, Map<String, String> env, String store) throws Exception {
+  private void storm(
+      Path work, int port, Map<String, String> env, String store, Strike strike, String brokerUrl)
+      throws Exception {
     SandboxServer sandbox = sandbox();
     String prefix = "ST" + Long.toString(System.nanoTime(), 36).toUpperCase();
     try (MicroProcess paydesk = new MicroProcess(PayDeskRestartIT.ARTIFACTS, work, port, env);
-        ErpLedger erp = new ErpLedger()) {
+        ErpEvents erp = new ErpEvents(brokerUrl)) {
       Instant booting = Instant.now();
       paydesk.start();
       Duration firstBoot = Duration.between(booting, Instant.now());
@@ -125,9 +289,9 @@ class NotificationStormCrashIT {
       forger.start();
       int perStrike = (toPay.size() + STRIKES - 1) / STRIKES;
       Duration restarts = Duration.ZERO;
-      for (int strike = 0; strike < STRIKES; strike++) {
+      for (int round = 0; round < STRIKES; round++) {
         List<ShopClient.OpenPayment> wave =
-            toPay.subList(strike * perStrike, Math.min(toPay.size(), (strike + 1) * perStrike));
+            toPay.subList(round * perStrike, Math.min(toPay.size(), (round + 1) * perStrike));
         ExecutorService buyers = Executors.newFixedThreadPool(4);
         for (ShopClient.OpenPayment o : wave) {
           buyers.execute(
@@ -143,12 +307,12 @@ class NotificationStormCrashIT {
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> acknowledged(sandbox, waveTrades).size() >= wave.size() * 2 / 5);
-        paydesk.kill();
+        strike.down(paydesk, new Outage(shop, paid));
         ackedBeforeKills.addAll(acknowledged(sandbox, waveTrades));
         buyers.shutdown();
         assertThat(buyers.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
         Instant restarting = Instant.now();
-        paydesk.start();
+        strike.up(paydesk);
         restarts = restarts.plus(Duration.between(restarting, Instant.now()));
       }
       assertThat(paid).hasSize(toPay.size());
@@ -177,10 +341,11 @@ class NotificationStormCrashIT {
         }
       }
       System.out.printf(
-          "RESULT storm store=%s orders=%d paid=%d strikes=%d acked-before-kill=%d lost=%d"
+          "RESULT storm store=%s strike=%s orders=%d paid=%d strikes=%d acked-before-kill=%d lost=%d"
               + " (of them acknowledged before a kill: %d) unacknowledged=%d forged-sent=%d"
               + " first-boot=%ds restart=%ds%n",
           store,
+          strike.label(),
           orders.size(),
           paid.size(),
           STRIKES,
@@ -218,8 +383,9 @@ class NotificationStormCrashIT {
           toPay.stream().map(ShopClient.OpenPayment::orderNo).collect(Collectors.toSet());
       await()
           .atMost(Duration.ofMinutes(2))
-          .untilAsserted(() -> assertThat(erp.orderPaid(prefix).keySet()).containsAll(paidOrders));
-      Map<String, Set<String>> events = erp.orderPaid(prefix);
+          .untilAsserted(
+              () -> assertThat(erp.of("OrderPaid", prefix).keySet()).containsAll(paidOrders));
+      Map<String, Set<String>> events = erp.of("OrderPaid", prefix);
       assertThat(events.keySet()).isEqualTo(paidOrders);
       events.forEach((orderNo, ids) -> assertThat(ids).as(orderNo).hasSize(1));
     }
@@ -358,54 +524,6 @@ class NotificationStormCrashIT {
               Notifications.paid(order.outTradeNo(), transactionId, order.amount()));
       return "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY id SYSTEM \"file:///etc/hostname\">]>"
           + xml.replace(transactionId, "&id;");
-    }
-  }
-
-  /** The ERP's side: every OrderPaid on the events queue, by order, as a set of event ids. */
-  static final class ErpLedger implements AutoCloseable {
-    private final Map<String, Set<String>> orderPaid = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
-    ErpLedger() {
-      TestBroker broker = TestBroker.get();
-      thread =
-          new Thread(
-              () -> {
-                try (EventReader reader =
-                    new EventReader(
-                        broker.url(), TestBroker.USER, TestBroker.PASSWORD, "paydesk.erp.events")) {
-                  while (running.get()) {
-                    reader.next(Duration.ofMillis(200)).ifPresent(this::record);
-                  }
-                }
-              },
-              "erp-ledger");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void record(EventReader.Event event) {
-      if (!"OrderPaid".equals(event.type())) {
-        return;
-      }
-      JsonObject body = Json.createReader(new StringReader(event.body())).readObject();
-      orderPaid
-          .computeIfAbsent(body.getString("orderNo"), k -> ConcurrentHashMap.newKeySet())
-          .add(event.eventId());
-    }
-
-    /** OrderPaid event ids by order number, for the orders starting with {@code prefix}. */
-    Map<String, Set<String>> orderPaid(String prefix) {
-      return orderPaid.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(prefix))
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      thread.join();
     }
   }
 }

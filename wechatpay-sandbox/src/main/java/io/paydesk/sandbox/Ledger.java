@@ -514,6 +514,12 @@ final class Ledger {
     return false;
   }
 
+  /** The refunds of an order, oldest first (empty when the order is unknown). */
+  synchronized List<Refund> refundsOf(String mchId, String outTradeNo) {
+    Order order = orders.get(key(mchId, outTradeNo));
+    return order == null ? List.of() : new ArrayList<>(order.refunds());
+  }
+
   synchronized Order orderByPrepayId(String prepayId) {
     return byPrepayId.get(prepayId);
   }

@@ -314,6 +314,17 @@ public final class SandboxServer implements AutoCloseable {
     return o == null ? null : o.prepayId();
   }
 
+  /**
+   * WeChat's ledger of an order's refunds, oldest first: what a test compares PayDesk's refunds
+   * with (one entry per out_refund_no WeChat accepted, whatever was sent how often).
+   */
+  public List<RefundEntry> refunds(String mchId, String outTradeNo) {
+    requireStarted();
+    return ledger.refundsOf(mchId, outTradeNo).stream()
+        .map(r -> new RefundEntry(r.outRefundNo, r.refundId, r.refundFee, r.state().name()))
+        .toList();
+  }
+
   // ------------------------------------------------------------------ controls
 
   /** The run-time fault switches (the admin endpoint changes the same object). */
@@ -385,6 +396,12 @@ public final class SandboxServer implements AutoCloseable {
       deleteTree(dir);
     }
   }
+
+  /**
+   * A refund as WeChat holds it: amount in fen, {@code state} WeChat's refund_status (PROCESSING,
+   * SUCCESS, CHANGE, REFUNDCLOSE).
+   */
+  public record RefundEntry(String outRefundNo, String refundId, long refundFee, String state) {}
 
   /**
    * A payment the buyer made.

@@ -194,6 +194,9 @@ public class PaymentService {
           Level.SEVERE,
           "WeChat reports a payment PayDesk cannot accept outTradeNo={0} code={1} detail={2}",
           new Object[] {outTradeNo, e.code(), e.getMessage()});
+      // on its backoff like any other answer that settles nothing: asked about at every pass, it
+      // would stand first in the due queue for ever
+      later(state, "WeChat reports a payment PayDesk cannot accept: " + e.code());
     }
   }
 
