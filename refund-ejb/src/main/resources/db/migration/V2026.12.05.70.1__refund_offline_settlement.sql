@@ -5,5 +5,5 @@ ALTER TABLE refund ADD COLUMN offline_reference VARCHAR(64);
 ALTER TABLE refund ADD COLUMN offline_note VARCHAR(256);
 ALTER TABLE refund ADD COLUMN offline_by VARCHAR(64);
 ALTER TABLE refund ADD COLUMN offline_at TIMESTAMP WITH TIME ZONE;
--- the refund export pages newest first on (requested_at, id)
-CREATE INDEX ix_refund_requested_at_id ON refund (requested_at, id);
+-- the refund export pages newest first on (requested_at, out_refund_no)
+CREATE INDEX ix_refund_requested_at_no ON refund (requested_at, out_refund_no);
