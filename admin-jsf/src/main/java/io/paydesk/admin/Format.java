@@ -120,6 +120,11 @@ public class Format {
     }
   }
 
+  /** The console's time zone ({@code paydesk.console.zone}). */
+  public ZoneId zone() {
+    return zoneId();
+  }
+
   private ZoneId zoneId() {
     return ZoneId.of(zone);
   }

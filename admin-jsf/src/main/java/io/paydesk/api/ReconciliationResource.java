@@ -1,10 +1,12 @@
 package io.paydesk.api;
 
+import io.paydesk.export.Exports;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.reconciliation.boundary.ReconciliationService;
 import io.paydesk.reconciliation.boundary.ReconciliationView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -32,6 +36,7 @@ import java.util.List;
 public class ReconciliationResource {
 
   @EJB ReconciliationService reconciliation;
+  @Inject Exports exports;
 
   /** Body of a resolution. */
   public static class Resolution {
@@ -49,6 +54,20 @@ public class ReconciliationResource {
   @Path("{date}")
   public ReconciliationView.Report report(@PathParam("date") String date) {
     return reconciliation.report(date);
+  }
+
+  /**
+   * The date's discrepancies (its latest run) as a CSV file (UTF-8 with BOM, for Excel), streamed.
+   */
+  @GET
+  @Path("{date}/discrepancies/export")
+  @Produces("text/csv; charset=UTF-8")
+  public Response exportDiscrepancies(
+      @PathParam("date") String date, @Context HttpHeaders headers) {
+    reconciliation.discrepancies(date, 0, 1); // a bad or unknown date: a problem, not a CSV
+    var locale = CsvDownload.locale(headers);
+    return CsvDownload.of(
+        "discrepancies-" + date + ".csv", out -> exports.discrepancies(date, locale, out));
   }
 
   /** Starts (or reruns) the date; the job runs in the background: 202 with the day's state. */

@@ -1,5 +1,6 @@
 package io.paydesk.api;
 
+import io.paydesk.export.Exports;
 import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
@@ -7,14 +8,28 @@ import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.staff.entity.Role;
+import io.paydesk.refund.boundary.RefundService;
+import io.paydesk.refund.boundary.RefundView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -31,9 +46,75 @@ import java.util.List;
 public class StaffOrderResource {
 
   @EJB OrderSearch search;
+  @EJB RefundService refunds;
+  @Inject Exports exports;
+
+  /** Body of a refund asked for by a member of staff. Amount in fen. */
+  public static class StaffRefundRequest {
+    @NotNull(message = "amount (fen) is required")
+    @Positive(message = "amount is a positive number of fen")
+    public Long amount;
+
+    @NotBlank(message = "a reason is required")
+    @Size(max = 256, message = "reason has at most 256 characters")
+    public String reason;
+
+    @NotBlank(message = "requestId is required: the same requestId again returns the same refund")
+    @Size(max = 64, message = "requestId has at most 64 characters")
+    public String requestId;
+  }
 
   /** One page of the list: its rows and the cursor of the next page (null on the last). */
   public record Page(List<OrderPage.Row> rows, String next) {}
+
+  /**
+   * SUPPORT or FINANCE asks for a refund of the order as themselves, under the same rules as any
+   * refund (approval, four eyes, the pending cap); 201 with the refund, 200 for a repeat of the
+   * same requestId.
+   */
+  @POST
+  @Path("{orderNo}/refunds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME})
+  public Response requestRefund(
+      @PathParam("orderNo") String orderNo,
+      @Valid @NotNull(message = "a JSON body with amount, reason and requestId is required")
+          StaffRefundRequest body) {
+    RefundView refund = refunds.requestByStaff(orderNo, body.amount, body.reason, body.requestId);
+    return Response.status(Response.Status.CREATED).entity(refund).build();
+  }
+
+  /**
+   * The list's filters as a CSV file (UTF-8 with BOM, for Excel), every matching order, streamed.
+   */
+  @GET
+  @Path("export")
+  @Produces(CsvDownload.CSV)
+  public Response export(
+      @QueryParam("status") String status,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("orderNo") String orderNo,
+      @QueryParam("outTradeNo") String outTradeNo,
+      @QueryParam("openid") String openid,
+      @QueryParam("minAmount") Long minAmount,
+      @QueryParam("maxAmount") Long maxAmount,
+      @Context HttpHeaders headers) {
+    OrderCriteria criteria =
+        new OrderCriteria(
+            status(status),
+            instant(from, "from"),
+            instant(to, "to"),
+            orderNo,
+            outTradeNo,
+            openid,
+            minAmount,
+            maxAmount,
+            null,
+            OrderCriteria.MAX_PAGE_SIZE);
+    var locale = CsvDownload.locale(headers);
+    return CsvDownload.of("orders.csv", out -> exports.orders(criteria, locale, out));
+  }
 
   @GET
   public Page list(

@@ -241,6 +241,18 @@ abstract class ReconciliationContract {
     // the lost notification was repaired through the normal transition
     assertThat(refunds.status(lost.orderNo())).isEqualTo("PAID");
 
+    // the day's discrepancies as CSV for Excel (issue 17): one line each, after the BOM and header
+    var csv = finance.get("api/reconciliation/" + day + "/discrepancies/export");
+    assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.header("Content-Disposition").get(0)).contains("discrepancies-" + day + ".csv");
+    assertThat(csv.body()).startsWith("\uFEFF编号,差异类型,").contains("8.01", otherOutTradeNo);
+    assertThat(csv.body().split("\r\n")).hasSize(1 + found.size());
+    assertThat(staff("SUPPORT").get("api/reconciliation/" + day + "/discrepancies/export").status())
+        .isEqualTo(403);
+    assertThat(finance.get("api/reconciliation/2019-01-01/discrepancies/export").status())
+        .isEqualTo(404);
+
     // FINANCE resolves one with a note; ADMIN may look but not resolve; a note is required
     long amountId = only(found, "AMOUNT_MISMATCH", otherOutTradeNo).getJsonNumber("id").longValue();
     assertThat(

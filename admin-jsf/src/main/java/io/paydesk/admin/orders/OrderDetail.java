@@ -139,10 +139,11 @@ public class OrderDetail implements Serializable {
     return orderEvents == null ? List.of() : orderEvents;
   }
 
-  /** Fen of this order's refunds that WeChat confirmed. */
+  /** Fen of this order's refunds that WeChat confirmed, or finance settled offline. */
   public long getRefunded() {
     return getRefunds().stream()
-        .filter(r -> r.status() == RefundStatus.REFUNDED)
+        .filter(
+            r -> r.status() == RefundStatus.REFUNDED || r.status() == RefundStatus.SETTLED_OFFLINE)
         .mapToLong(RefundView::amount)
         .sum();
   }

@@ -1,7 +1,9 @@
 package io.paydesk.admin.orders;
 
+import io.paydesk.admin.Downloads;
 import io.paydesk.admin.Feedback;
 import io.paydesk.admin.Format;
+import io.paydesk.export.Exports;
 import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
@@ -15,8 +17,10 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The order list: filters, one page at a time, newest first. Pages continue from the previous
@@ -32,6 +36,7 @@ public class OrderList implements Serializable {
   @EJB OrderSearch search;
   @EJB io.paydesk.merchant.boundary.MerchantRegistry registry;
   @Inject Format format;
+  @Inject Exports exports;
 
   private String status;
   private String from;
@@ -60,28 +65,51 @@ public class OrderList implements Serializable {
 
   /** Applies the filters, from the first page. */
   public void search() {
-    try {
-      Instant toDay = format.startOfDay(to, "field.to");
-      criteria =
-          new OrderCriteria(
-              status == null || status.isBlank() ? null : OrderStatus.valueOf(status),
-              format.startOfDay(from, "field.from"),
-              toDay == null ? null : toDay.plus(Duration.ofDays(1)),
-              orderNo,
-              outTradeNo,
-              openid,
-              format.fen(minYuan, "field.minYuan"),
-              format.fen(maxYuan, "field.maxYuan"),
-              null,
-              OrderCriteria.DEFAULT_PAGE_SIZE,
-              merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant));
-    } catch (PayDeskException e) {
-      Feedback.errorText(e.getMessage()); // Format's words, in the page's language already
+    OrderCriteria typed = typed();
+    if (typed == null) {
       return;
     }
+    criteria = typed;
     starts.clear();
     starts.add(null);
     load();
+  }
+
+  /**
+   * Every order the filters as typed find, as a CSV file for Excel (streamed page by page; see
+   * {@link Exports}).
+   */
+  public void export() {
+    OrderCriteria typed = typed();
+    if (typed == null) {
+      return;
+    }
+    Locale locale = Downloads.locale();
+    Downloads.csv(
+        "orders-" + LocalDate.now(format.zone()) + ".csv",
+        out -> exports.orders(typed, locale, out));
+  }
+
+  /** The filters as typed; null (and a message) when one cannot be read. */
+  private OrderCriteria typed() {
+    try {
+      Instant toDay = format.startOfDay(to, "field.to");
+      return new OrderCriteria(
+          status == null || status.isBlank() ? null : OrderStatus.valueOf(status),
+          format.startOfDay(from, "field.from"),
+          toDay == null ? null : toDay.plus(Duration.ofDays(1)),
+          orderNo,
+          outTradeNo,
+          openid,
+          format.fen(minYuan, "field.minYuan"),
+          format.fen(maxYuan, "field.maxYuan"),
+          null,
+          OrderCriteria.DEFAULT_PAGE_SIZE,
+          merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant));
+    } catch (PayDeskException e) {
+      Feedback.errorText(e.getMessage()); // Format's words, in the page's language already
+      return null;
+    }
   }
 
   public void next() {

@@ -1,14 +1,18 @@
 package io.paydesk.admin.reconciliation;
 
+import io.paydesk.admin.Downloads;
 import io.paydesk.admin.Feedback;
+import io.paydesk.export.Exports;
 import io.paydesk.reconciliation.boundary.ReconciliationService;
 import io.paydesk.reconciliation.boundary.ReconciliationView;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,6 +28,7 @@ public class ReconciliationDayDetail implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB ReconciliationService reconciliation;
+  @Inject Exports exports;
 
   private String date;
   private ReconciliationView.Report report;
@@ -49,6 +54,16 @@ public class ReconciliationDayDetail implements Serializable {
       notes.remove(id);
     }
     load();
+  }
+
+  /** The day's discrepancies (its latest run) as a CSV file for Excel, streamed. */
+  public void export() {
+    if (Feedback.call(() -> reconciliation.discrepancies(date, 0, 1), null) == null) {
+      return;
+    }
+    Locale locale = Downloads.locale();
+    Downloads.csv(
+        "discrepancies-" + date + ".csv", out -> exports.discrepancies(date, locale, out));
   }
 
   public void rerun() {

@@ -6,6 +6,8 @@ import io.paydesk.payment.boundary.OrderView;
 import io.paydesk.refund.boundary.RefundQueue;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
+import io.paydesk.refund.entity.OfflineMethod;
+import io.paydesk.refund.entity.OfflineSettlement;
 import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.PostConstruct;
@@ -37,6 +39,12 @@ public class RefundApproval implements Serializable {
 
   /** The reason typed beside each refund, by out_refund_no. */
   private final Map<String, String> reasons = new HashMap<>();
+
+  /** An offline settlement typed beside each CHANGE failure, by out_refund_no. */
+  private final Map<String, String> offlineMethods = new HashMap<>();
+
+  private final Map<String, String> offlineReferences = new HashMap<>();
+  private final Map<String, String> offlineNotes = new HashMap<>();
 
   private transient List<RefundView> waiting;
   private transient List<RefundView> failed;
@@ -72,6 +80,49 @@ public class RefundApproval implements Serializable {
     reload();
   }
 
+  /**
+   * Records that a refund WeChat could not pay to the buyer's bank card (CHANGE) was paid another
+   * way, with how, the reference and a note (FINANCE; the boundary decides).
+   */
+  public void settleOffline(String outRefundNo) {
+    String method = offlineMethods.get(outRefundNo);
+    if (method == null || method.isBlank()) {
+      Feedback.error("offline.methodRequired", outRefundNo);
+      return;
+    }
+    if (Feedback.run(
+        () ->
+            refunds.settleOffline(
+                outRefundNo,
+                new OfflineSettlement(
+                    OfflineMethod.valueOf(method),
+                    offlineReferences.get(outRefundNo),
+                    offlineNotes.get(outRefundNo))),
+        "offline.done",
+        outRefundNo)) {
+      offlineMethods.remove(outRefundNo);
+      offlineReferences.remove(outRefundNo);
+      offlineNotes.remove(outRefundNo);
+    }
+    reload();
+  }
+
+  public OfflineMethod[] getOfflineMethodChoices() {
+    return OfflineMethod.values();
+  }
+
+  public Map<String, String> getOfflineMethods() {
+    return offlineMethods;
+  }
+
+  public Map<String, String> getOfflineReferences() {
+    return offlineReferences;
+  }
+
+  public Map<String, String> getOfflineNotes() {
+    return offlineNotes;
+  }
+
   public void reload() {
     waiting = queue.awaitingApproval();
     failed = queue.failed();
@@ -95,7 +146,10 @@ public class RefundApproval implements Serializable {
           List<RefundView> all = refunds.ofOrder(no);
           long refunded =
               all.stream()
-                  .filter(r -> r.status() == RefundStatus.REFUNDED)
+                  .filter(
+                      r ->
+                          r.status() == RefundStatus.REFUNDED
+                              || r.status() == RefundStatus.SETTLED_OFFLINE)
                   .mapToLong(RefundView::amount)
                   .sum();
           long committed =
@@ -103,6 +157,7 @@ public class RefundApproval implements Serializable {
                   .filter(
                       r ->
                           r.status() != RefundStatus.REFUNDED
+                              && r.status() != RefundStatus.SETTLED_OFFLINE
                               && r.status() != RefundStatus.FAILED
                               && r.status() != RefundStatus.REJECTED)
                   .mapToLong(RefundView::amount)

@@ -6,6 +6,7 @@ import io.paydesk.refund.boundary.RefundApproved;
 import io.paydesk.refund.boundary.RefundFailed;
 import io.paydesk.refund.boundary.RefundRejected;
 import io.paydesk.refund.boundary.RefundRequested;
+import io.paydesk.refund.boundary.RefundSettledOffline;
 import io.paydesk.refund.boundary.RefundSucceeded;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,10 @@ public class RefundEvents {
 
   void failed(@Observes RefundFailed e) {
     outbox.append(header("RefundFailed", e.orderNo(), e.failedAt()), e);
+  }
+
+  void settledOffline(@Observes RefundSettledOffline e) {
+    outbox.append(header("RefundSettledOffline", e.orderNo(), e.settledAt()), e);
   }
 
   private static EventHeader header(String type, String orderNo, java.time.Instant at) {

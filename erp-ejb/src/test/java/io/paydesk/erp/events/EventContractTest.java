@@ -47,6 +47,10 @@ class EventContractTest {
           Map.entry("RefundSucceeded", new RefundSucceeded("SO1", "RF1", "50300000001", 300, AT)),
           Map.entry("RefundFailed", new RefundFailed("SO1", "RF1", 300, "NOTENOUGH", AT)),
           Map.entry(
+              "RefundSettledOffline",
+              new io.paydesk.refund.boundary.RefundSettledOffline(
+                  "SO1", "RF1", 300, "BANK_TRANSFER", "ICBC20261128001", "li.na", AT)),
+          Map.entry(
               "OrderCreated",
               new OrderCreated(
                   "SO1", "o-buyer", 1999, "T恤, 白色", AT, AT.plusSeconds(7200), "1900000109")),
@@ -73,7 +77,8 @@ class EventContractTest {
         "RefundApproved",
         "RefundRejected",
         "RefundSucceeded",
-        "RefundFailed"
+        "RefundFailed",
+        "RefundSettledOffline"
       })
   void theBodyPayDeskWritesValidatesAgainstItsSchema(String type) throws IOException {
     Set<ValidationMessage> errors = validate(type, EventJson.write(EVENTS.get(type)));
@@ -92,7 +97,8 @@ class EventContractTest {
         "RefundApproved",
         "RefundRejected",
         "RefundSucceeded",
-        "RefundFailed"
+        "RefundFailed",
+        "RefundSettledOffline"
       })
   void aBodyMissingAFieldOrCarryingAnUnknownOneDoesNot(String type) throws IOException {
     String json = EventJson.write(EVENTS.get(type));

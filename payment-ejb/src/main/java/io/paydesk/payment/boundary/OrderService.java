@@ -234,7 +234,9 @@ public class OrderService {
    * refund once.
    */
   // Permitted: called when WeChat confirms a refund (its verified notification or the janitor's
-  // query), with no caller of its own; it applies WeChat's answer, nothing a caller chooses.
+  // query), with no caller of its own; it applies WeChat's answer, nothing a caller chooses. Also
+  // when finance records that a refund WeChat could not pay out was paid offline (the refund
+  // boundary checks FINANCE first).
   @PermitAll
   public OrderView refunded(String orderNo, String outRefundNo, long amount, String actor) {
     Order order = locked(orderNo);

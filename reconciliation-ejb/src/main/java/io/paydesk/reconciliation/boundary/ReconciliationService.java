@@ -16,6 +16,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -128,6 +130,43 @@ public class ReconciliationService {
     }
     return new ReconciliationView.Report(
         ReconciliationView.Day.of(day), byType, current, truncated, resolvedSince);
+  }
+
+  /**
+   * A page of the discrepancies a date's latest run found, in the order they were found, after
+   * discrepancy {@code afterId} (0: from the first): for exports, which read a day page by page
+   * however many discrepancies it has.
+   *
+   * @throws PayDeskException INVALID_REQUEST for a malformed date or page size,
+   *     RECONCILIATION_NOT_FOUND when it was never reconciled
+   */
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<ReconciliationView.Item> discrepancies(String billDate, long afterId, int max) {
+    if (max < 1 || max > REPORT_LIMIT) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, "max is 1 to " + REPORT_LIMIT);
+    }
+    LocalDate date = parse(billDate);
+    ReconciliationDay day =
+        store
+            .find(date)
+            .orElseThrow(
+                () ->
+                    new PayDeskException(
+                        ErrorCode.RECONCILIATION_NOT_FOUND, date + " has not been reconciled"));
+    return em
+        .createQuery(
+            "SELECT d FROM Discrepancy d WHERE d.billDate = :date AND d.runNo = :run"
+                + " AND d.id > :after ORDER BY d.id",
+            Discrepancy.class)
+        .setParameter("date", date)
+        .setParameter("run", day.runNo())
+        .setParameter("after", afterId)
+        .setMaxResults(max)
+        .getResultList()
+        .stream()
+        .map(ReconciliationView.Item::of)
+        .toList();
   }
 
   /**

@@ -98,9 +98,10 @@ public class BillMatching {
             .orElse(null));
   }
 
+  // WeChat's view of the refund: one settled offline by finance failed at WeChat, as its bill says
   private static PayDeskRecords.Refund refundRecord(RefundView r) {
     return new PayDeskRecords.Refund(
-        r.outRefundNo(), r.outTradeNo(), r.status(), r.amount(), r.refundId());
+        r.outRefundNo(), r.outTradeNo(), r.status().atWeChat(), r.amount(), r.refundId());
   }
 
   /** Locks the run's day; answers its lines done so far. */

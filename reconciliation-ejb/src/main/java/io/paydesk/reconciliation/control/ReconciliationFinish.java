@@ -58,7 +58,10 @@ public class ReconciliationFinish extends AbstractBatchlet {
         } else {
           RefundStatus status =
               refunds.settleWithWeChat(item.outRefundNo()).map(RefundView::status).orElse(null);
-          boolean settled = status == RefundStatus.REFUNDED || status == RefundStatus.FAILED;
+          boolean settled =
+              status != null
+                  && (status.atWeChat() == RefundStatus.REFUNDED
+                      || status.atWeChat() == RefundStatus.FAILED);
           store.recordRepair(
               item.id(),
               settled

@@ -17,7 +17,9 @@ import io.paydesk.refund.control.RefundPolicy;
 import io.paydesk.refund.control.RefundRecords;
 import io.paydesk.refund.control.WeChatRefunds;
 import io.paydesk.refund.entity.NewRefund;
+import io.paydesk.refund.entity.OfflineSettlement;
 import io.paydesk.refund.entity.Refund;
+import io.paydesk.refund.entity.RefundStatus;
 import io.paydesk.refund.entity.RefundTerms;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
@@ -79,6 +81,7 @@ public class RefundService {
   @Inject Event<RefundRequested> requested;
   @Inject Event<RefundApproved> approved;
   @Inject Event<RefundRejected> rejected;
+  @Inject Event<RefundSettledOffline> settledOffline;
 
   @Inject
   @ConfigProperty(name = "paydesk.refund.auto-approve-below", defaultValue = "0")
@@ -108,6 +111,94 @@ public class RefundService {
    */
   @Audited("refund.request")
   public RefundView request(NewRefund spec, String actor) {
+    return requestAs(spec, actor);
+  }
+
+  /**
+   * A member of staff (SUPPORT or FINANCE) asks for a refund from the order's page or the staff
+   * API, as the caller principal: the same request as the shop's ({@link #request}), under the same
+   * rules — the order's lock, what is left to refund, the pending cap, automatic approval below
+   * {@code paydesk.refund.auto-approve-below} and four eyes from {@code
+   * paydesk.refund.four-eyes-from}. {@code requestId} makes it idempotent (the console fixes one
+   * per form).
+   *
+   * @throws PayDeskException as {@link #request}
+   */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME})
+  @Audited(value = "refund.request-by-staff", detail = 2)
+  public RefundView requestByStaff(String orderNo, Long amount, String reason, String requestId) {
+    return requestAs(new NewRefund(orderNo, amount, reason, requestId), caller());
+  }
+
+  /**
+   * The caller (FINANCE) records that a refund WeChat could not pay to the buyer's bank card
+   * (FAILED with CHANGE; the money went back to the merchant account) was paid to the buyer another
+   * way: SETTLED_OFFLINE, with how, the reference and a note, which ends it. Its amount counts as
+   * refunded again, so the order moves as for a refund WeChat paid (PARTIALLY_REFUNDED or REFUNDED)
+   * — unless, since the failure, other refunds took what is left of the order, in which case it is
+   * refused. State, history, the order's move and {@link RefundSettledOffline} commit together;
+   * recording it again changes nothing.
+   *
+   * @throws PayDeskException REFUND_NOT_FOUND, INVALID_REQUEST, REFUND_ILLEGAL_TRANSITION (not a
+   *     CHANGE failure), REFUND_EXCEEDS_PAID
+   */
+  @RolesAllowed(Role.FINANCE_NAME)
+  @Audited(value = "refund.settle-offline", detail = 1)
+  public RefundView settleOffline(String outRefundNo, OfflineSettlement settlement) {
+    if (settlement == null) {
+      throw new PayDeskException(ErrorCode.INVALID_REQUEST, "how it was settled is required");
+    }
+    Refund refund = lock(outRefundNo);
+    if (refund.status() == RefundStatus.SETTLED_OFFLINE) {
+      return RefundView.of(refund);
+    }
+    String by = caller();
+    RefundableOrder order = orders.lockForRefund(refund.orderNo());
+    List<Refund> others =
+        refundsOf(refund.orderNo()).stream()
+            .filter(r -> !r.outRefundNo().equals(outRefundNo))
+            .toList();
+    long left = RefundPolicy.refundable(order.amountPaid(), others);
+    if (refund.amount() > left) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_EXCEEDS_PAID,
+          "order "
+              + refund.orderNo()
+              + " has "
+              + left
+              + " fen left to refund since other refunds were asked for; refund "
+              + outRefundNo
+              + " of "
+              + refund.amount()
+              + " fen cannot be settled offline on top of them");
+    }
+    Instant now = Instant.now();
+    refund.settleOffline(settlement, by, now);
+    orders.refunded(refund.orderNo(), outRefundNo, refund.amount(), by);
+    em.flush();
+    settledOffline.fire(
+        new RefundSettledOffline(
+            refund.orderNo(),
+            outRefundNo,
+            refund.amount(),
+            settlement.method().name(),
+            settlement.reference(),
+            by,
+            now));
+    LOG.info(
+        () ->
+            "refund settled offline outRefundNo="
+                + outRefundNo
+                + " orderNo="
+                + refund.orderNo()
+                + " method="
+                + settlement.method()
+                + " by="
+                + by);
+    return RefundView.of(refund);
+  }
+
+  private RefundView requestAs(NewRefund spec, String actor) {
     Refund.validate(spec, actor);
     RefundableOrder order = orders.lockForRefund(spec.orderNo());
     Optional<Refund> existing =

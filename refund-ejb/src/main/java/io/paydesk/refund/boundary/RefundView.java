@@ -1,5 +1,7 @@
 package io.paydesk.refund.boundary;
 
+import io.paydesk.refund.entity.OfflineMethod;
+import io.paydesk.refund.entity.OfflineSettlement;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundFailure;
 import io.paydesk.refund.entity.RefundHistory;
@@ -29,7 +31,32 @@ public record RefundView(
     String lastOutcome,
     Instant nextAttemptAt,
     Instant refundedAt,
+    Offline settledOffline,
     List<HistoryEntry> history) {
+
+  /**
+   * How finance settled a refund offline (SETTLED_OFFLINE only): how, reference, note, who, when.
+   */
+  public record Offline(
+      OfflineMethod method, String reference, String note, String by, Instant at) {
+
+    static Offline of(Refund refund) {
+      OfflineSettlement settlement = refund.offlineSettlement();
+      return settlement == null
+          ? null
+          : new Offline(
+              settlement.method(),
+              settlement.reference(),
+              settlement.note(),
+              refund.offlineBy(),
+              refund.offlineAt());
+    }
+  }
+
+  /** Whether finance may record that it was paid to the buyer another way (CHANGE only). */
+  public boolean settlableOffline() {
+    return failure() == RefundFailure.BANK_CARD_FAILED;
+  }
 
   /** Why it failed, in PayDesk's terms (what staff can do next); null unless FAILED. */
   public RefundFailure failure() {
@@ -64,6 +91,7 @@ public record RefundView(
         refund.lastOutcome(),
         refund.nextAttemptAt(),
         refund.refundedAt(),
+        Offline.of(refund),
         refund.history().stream().map(HistoryEntry::of).toList());
   }
 }

@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * policy approves it automatically); approved by finance, by two different people from the
  * four-eyes threshold on (PENDING_SECOND_APPROVAL in between), or REJECTED with a reason; submitted
  * to WeChat, as often as needed with the same number, until WeChat accepts it (PROCESSING) or
- * refuses it (FAILED); then REFUNDED or FAILED as WeChat says. Every move is checked against the
- * table and leaves a history row. It refers to its order by {@code orderNo} and {@code outTradeNo},
- * never by an association. Amounts are integer fen.
+ * refuses it (FAILED); then REFUNDED or FAILED as WeChat says. A refund WeChat could not pay to the
+ * buyer's bank card may then be SETTLED_OFFLINE by finance. Every move is checked against the table
+ * and leaves a history row. It refers to its order by {@code orderNo} and {@code outTradeNo}, never
+ * by an association. Amounts are integer fen.
  */
 @Entity
 @Table(name = "refund")
@@ -134,6 +135,22 @@ public class Refund {
 
   @Column(name = "refunded_at")
   private OffsetDateTime refundedAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "offline_method", length = 16)
+  private OfflineMethod offlineMethod;
+
+  @Column(name = "offline_reference", length = OfflineSettlement.MAX_REFERENCE)
+  private String offlineReference;
+
+  @Column(name = "offline_note", length = OfflineSettlement.MAX_NOTE)
+  private String offlineNote;
+
+  @Column(name = "offline_by", length = 64)
+  private String offlineBy;
+
+  @Column(name = "offline_at")
+  private OffsetDateTime offlineAt;
 
   @Version private long version;
 
@@ -378,6 +395,40 @@ public class Refund {
     return fail(why, actor, now);
   }
 
+  /**
+   * {@code actor} records that a refund WeChat could not pay to the buyer's bank card (CHANGE: the
+   * money is back in the merchant account) was paid to the buyer another way: SETTLED_OFFLINE,
+   * which ends it. Only that kind of failure can be settled so: a refund WeChat refused or closed
+   * paid nobody and is requested again instead. Recording it again changes nothing (answers false).
+   *
+   * @throws PayDeskException REFUND_ILLEGAL_TRANSITION unless it FAILED with CHANGE
+   */
+  public boolean settleOffline(OfflineSettlement settlement, String actor, Instant now) {
+    requireActor(actor);
+    Objects.requireNonNull(settlement, "settlement");
+    if (status == RefundStatus.SETTLED_OFFLINE) {
+      return false;
+    }
+    if (failure() != RefundFailure.BANK_CARD_FAILED) {
+      throw new PayDeskException(
+          ErrorCode.REFUND_ILLEGAL_TRANSITION,
+          "refund "
+              + outRefundNo
+              + " is "
+              + status
+              + (status == RefundStatus.FAILED ? " (" + failure() + ")" : "")
+              + "; only a refund whose bank card payment failed (CHANGE) is settled offline");
+    }
+    moveTo(RefundStatus.SETTLED_OFFLINE, actor, settlement.describe(), now);
+    offlineMethod = settlement.method();
+    offlineReference = settlement.reference();
+    offlineNote = settlement.note();
+    offlineBy = actor;
+    offlineAt = utc(now);
+    nextAttemptAt = null;
+    return true;
+  }
+
   private boolean fail(String why, String actor, Instant now) {
     moveTo(RefundStatus.FAILED, actor, why, now);
     lastOutcome = StatusHistory.fit(why, MAX_REASON);
@@ -516,6 +567,22 @@ public class Refund {
 
   public Instant refundedAt() {
     return refundedAt == null ? null : refundedAt.toInstant();
+  }
+
+  /** How finance settled it offline; null unless SETTLED_OFFLINE. */
+  public OfflineSettlement offlineSettlement() {
+    return offlineMethod == null
+        ? null
+        : new OfflineSettlement(offlineMethod, offlineReference, offlineNote);
+  }
+
+  /** Who recorded the offline settlement; null unless SETTLED_OFFLINE. */
+  public String offlineBy() {
+    return offlineBy;
+  }
+
+  public Instant offlineAt() {
+    return offlineAt == null ? null : offlineAt.toInstant();
   }
 
   public List<RefundHistory> history() {

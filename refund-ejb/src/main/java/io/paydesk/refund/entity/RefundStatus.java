@@ -13,9 +13,11 @@ import java.util.Set;
  * a submission whose outcome is unknown (it is sent again with the same out_refund_no); PROCESSING:
  * WeChat accepted it; REFUNDED: WeChat paid it out; FAILED: WeChat refused it (NOTENOUGH under the
  * stop policy, a refused request), closed it, or could not pay it to the bank card (manual
- * handling); REJECTED: finance said no. Only WeChat's answers move a refund out of APPROVED or
- * PROCESSING, never a local timer. The names staff see (待审核, 待复核, ...) are the console's
- * (admin-jsf's resource bundles, keys {@code refund.status.*}).
+ * handling); REJECTED: finance said no; SETTLED_OFFLINE: a FAILED refund whose money could not
+ * reach the buyer's bank card (CHANGE) was paid to the buyer another way, as finance recorded it
+ * (how, reference, note) — the only move out of FAILED, and one WeChat never makes. Only WeChat's
+ * answers move a refund out of APPROVED or PROCESSING, never a local timer. The names staff see
+ * (待审核, 待复核, ...) are the console's (admin-jsf's resource bundles, keys {@code refund.status.*}).
  */
 public enum RefundStatus {
   PENDING_APPROVAL,
@@ -24,7 +26,8 @@ public enum RefundStatus {
   PROCESSING,
   REFUNDED,
   FAILED,
-  REJECTED;
+  REJECTED,
+  SETTLED_OFFLINE;
 
   private Set<RefundStatus> next;
 
@@ -34,8 +37,9 @@ public enum RefundStatus {
     APPROVED.next = EnumSet.of(PROCESSING, FAILED);
     PROCESSING.next = EnumSet.of(REFUNDED, FAILED);
     REFUNDED.next = EnumSet.noneOf(RefundStatus.class);
-    FAILED.next = EnumSet.noneOf(RefundStatus.class);
+    FAILED.next = EnumSet.of(SETTLED_OFFLINE);
     REJECTED.next = EnumSet.noneOf(RefundStatus.class);
+    SETTLED_OFFLINE.next = EnumSet.noneOf(RefundStatus.class);
   }
 
   public boolean canMoveTo(RefundStatus target) {
@@ -54,6 +58,14 @@ public enum RefundStatus {
   /** Waiting for finance to approve or reject. */
   public boolean awaitsApproval() {
     return this == PENDING_APPROVAL || this == PENDING_SECOND_APPROVAL;
+  }
+
+  /**
+   * The status WeChat knows the refund by: a refund SETTLED_OFFLINE failed at WeChat (its bill says
+   * so); every other status is WeChat's view as well.
+   */
+  public RefundStatus atWeChat() {
+    return this == SETTLED_OFFLINE ? FAILED : this;
   }
 
   /** Whether its amount counts against what is left to refund of the order. */

@@ -22,8 +22,9 @@ class RefundStatusTest {
           RefundStatus.APPROVED, Set.of(RefundStatus.PROCESSING, RefundStatus.FAILED),
           RefundStatus.PROCESSING, Set.of(RefundStatus.REFUNDED, RefundStatus.FAILED),
           RefundStatus.REFUNDED, Set.of(),
-          RefundStatus.FAILED, Set.of(),
-          RefundStatus.REJECTED, Set.of());
+          RefundStatus.FAILED, Set.of(RefundStatus.SETTLED_OFFLINE),
+          RefundStatus.REJECTED, Set.of(),
+          RefundStatus.SETTLED_OFFLINE, Set.of());
 
   @ParameterizedTest
   @EnumSource(RefundStatus.class)
@@ -40,6 +41,8 @@ class RefundStatusTest {
   @ParameterizedTest
   @EnumSource(RefundStatus.class)
   void onlyFailedAndRejectedFreeTheirAmount(RefundStatus status) {
+    assertThat(status.atWeChat())
+        .isEqualTo(status == RefundStatus.SETTLED_OFFLINE ? RefundStatus.FAILED : status);
     assertThat(status.counts())
         .isEqualTo(status != RefundStatus.FAILED && status != RefundStatus.REJECTED);
   }

@@ -219,6 +219,74 @@ class RefundTest {
   }
 
   @Test
+  void aRefundWhoseBankCardPaymentFailedIsSettledOfflineOnceAndEnds() {
+    Refund refund = refund(2_500, 1);
+    refund.approve("finance-wang", NOW);
+    refund.failedAtWeChat("50300", RefundFailure.BANK_CARD_FAILED.reason(), "janitor", NOW);
+    OfflineSettlement transfer =
+        new OfflineSettlement(OfflineMethod.BANK_TRANSFER, " ICBC-7781 ", "to the buyer's account");
+
+    assertThat(refund.settleOffline(transfer, "finance-zhao", NOW.plusSeconds(60))).isTrue();
+    assertThat(refund.settleOffline(transfer, "finance-zhao", NOW.plusSeconds(90))).isFalse();
+
+    assertThat(refund.status()).isEqualTo(RefundStatus.SETTLED_OFFLINE);
+    assertThat(refund.status().isFinal()).isTrue();
+    assertThat(refund.status().counts()).isTrue();
+    assertThat(refund.status().atWeChat()).isEqualTo(RefundStatus.FAILED);
+    assertThat(refund.offlineSettlement().reference()).isEqualTo("ICBC-7781");
+    assertThat(refund.offlineBy()).isEqualTo("finance-zhao");
+    assertThat(refund.offlineAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(refund.history())
+        .last()
+        .satisfies(
+            h -> {
+              assertThat(h.fromStatus()).isEqualTo(RefundStatus.FAILED);
+              assertThat(h.toStatus()).isEqualTo(RefundStatus.SETTLED_OFFLINE);
+              assertThat(h.actor()).isEqualTo("finance-zhao");
+              assertThat(h.reason()).contains("BANK_TRANSFER", "ICBC-7781");
+            });
+  }
+
+  @Test
+  void onlyABankCardFailureIsSettledOffline() {
+    OfflineSettlement cash = new OfflineSettlement(OfflineMethod.CASH, null, null);
+    Refund closed = refund(2_500, 1);
+    closed.approve("finance-wang", NOW);
+    closed.failedAtWeChat("50301", RefundFailure.CLOSED_AT_WECHAT.reason(), "janitor", NOW);
+    Refund waiting = refund(2_500, 1);
+    Refund refunded = refund(2_500, 1);
+    refunded.approve("finance-wang", NOW);
+    refunded.refunded("50302", NOW, "janitor", NOW);
+
+    assertCode(
+        () -> closed.settleOffline(cash, "finance-zhao", NOW), ErrorCode.REFUND_ILLEGAL_TRANSITION);
+    assertCode(
+        () -> waiting.settleOffline(cash, "finance-zhao", NOW),
+        ErrorCode.REFUND_ILLEGAL_TRANSITION);
+    assertCode(
+        () -> refunded.settleOffline(cash, "finance-zhao", NOW),
+        ErrorCode.REFUND_ILLEGAL_TRANSITION);
+    assertThat(closed.status()).isEqualTo(RefundStatus.FAILED);
+  }
+
+  @Test
+  void anOfflineSettlementSaysHowAndATransferItsReference() {
+    assertCode(() -> new OfflineSettlement(null, "x", "y"), ErrorCode.INVALID_REQUEST);
+    assertCode(
+        () -> new OfflineSettlement(OfflineMethod.BANK_TRANSFER, " ", "y"),
+        ErrorCode.INVALID_REQUEST);
+    assertCode(
+        () -> new OfflineSettlement(OfflineMethod.OTHER, "r", null), ErrorCode.INVALID_REQUEST);
+    assertCode(
+        () -> new OfflineSettlement(OfflineMethod.CASH, "r".repeat(65), null),
+        ErrorCode.INVALID_REQUEST);
+    assertCode(
+        () -> new OfflineSettlement(OfflineMethod.CASH, null, "n".repeat(257)),
+        ErrorCode.INVALID_REQUEST);
+    assertThat(new OfflineSettlement(OfflineMethod.CASH, "", " ").reference()).isNull();
+  }
+
+  @Test
   void aHistoryReasonIsCutToTheSharedLimitLikeAnOrders() {
     Refund refund = refund(2_500, 1);
     refund.approve("finance-wang", NOW);
