@@ -49,6 +49,14 @@ public class StaffRequestFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ERROR) {
+      // an error page (the session ended under a posted form, a refusal by role) is a page of its
+      // own, not the postback of the form that failed: marked as a forward, PrimeFaces gives it a
+      // fresh CSP nonce instead of looking for the failed form's (and failing without one)
+      if (request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) == null) {
+        request.setAttribute(
+            RequestDispatcher.FORWARD_REQUEST_URI,
+            request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+      }
       // web.xml refused the URL to this role: the 403 page is being shown
       if (Integer.valueOf(403).equals(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE))) {
         denials.record(request, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
