@@ -19,6 +19,7 @@ public final class Http {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI app;
   private final String authorization;
+  private final java.util.Map<String, String> extraHeaders;
 
   /**
    * A client that authenticates as the test deployments' API client ({@link TestApiKey#VALUE},
@@ -31,18 +32,30 @@ public final class Http {
   }
 
   private Http(URI app, String authorization) {
+    this(app, authorization, java.util.Map.of());
+  }
+
+  private Http(URI app, String authorization, java.util.Map<String, String> extraHeaders) {
     this.app = app;
     this.authorization = authorization;
+    this.extraHeaders = extraHeaders;
   }
 
   /** The same client without any credentials (as WeChat, or an attacker, calls). */
   public Http anonymous() {
-    return new Http(app, null);
+    return new Http(app, null, extraHeaders);
   }
 
   /** The same client, authenticating with another API key. */
   public Http withKey(String apiKey) {
-    return new Http(app, "Bearer " + apiKey);
+    return new Http(app, "Bearer " + apiKey, extraHeaders);
+  }
+
+  /** The same client, sending one more header on every request (e.g. a proxy's X-Forwarded-For). */
+  public Http withHeader(String name, String value) {
+    var headers = new java.util.HashMap<>(extraHeaders);
+    headers.put(name, value);
+    return new Http(app, authorization, java.util.Map.copyOf(headers));
   }
 
   /** The same client, logged in as a member of staff (HTTP Basic). */
@@ -51,7 +64,7 @@ public final class Http {
         java.util.Base64.getEncoder()
             .encodeToString(
                 (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new Http(app, "Basic " + token);
+    return new Http(app, "Basic " + token, extraHeaders);
   }
 
   private static URI toUri(URL url) {
@@ -143,6 +156,7 @@ public final class Http {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    extraHeaders.forEach(request::header);
     try {
       HttpResponse<String> response =
           client.send(

@@ -57,7 +57,145 @@ class TrustBoundaryOnH2IT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.paydesk(Deployments.Database.H2);
+    // limits low enough to reach in a test, over a window no test outlasts; the tests' client may
+    // stand in for a reverse proxy (X-Forwarded-For, X-Forwarded-Proto), so it speaks for several
+    // addresses
+    return Deployments.paydesk(
+        Deployments.Database.H2,
+        Map.of(
+            "paydesk.security.trusted-proxies", "127.0.0.1",
+            "paydesk.security.rate-limit.window", "PT10M",
+            "paydesk.security.rate-limit.login.per-account", "4",
+            "paydesk.security.rate-limit.login.per-address", "8",
+            "paydesk.security.rate-limit.api-key.per-key", "4",
+            "paydesk.security.rate-limit.api-key.per-address", "8"));
+  }
+
+  /** A client whose requests a trusted proxy forwards for {@code address}. */
+  private Http from(String address) {
+    return new Http(url).withHeader("X-Forwarded-For", "192.0.2.1, " + address);
+  }
+
+  @Test
+  void failedLoginsAreLimitedPerAccountAndPerAddressAndAnsweredWith429() {
+    String victim = "rl." + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 4; i++) {
+      assertThat(from("198.18.0.1").as(victim, "wrong").get("api/staff/clients").status())
+          .isEqualTo(401);
+    }
+    Http.Answer refused = from("198.18.0.1").as(victim, "wrong").get("api/staff/clients");
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().getString("code")).isEqualTo("TOO_MANY_ATTEMPTS");
+    assertThat(Long.parseLong(refused.header("Retry-After").get(0))).isBetween(1L, 600L);
+    // the account's limit holds from any address; other accounts from the same address go on
+    assertThat(from("198.18.0.2").as(victim, "wrong").get("api/staff/clients").status())
+        .isEqualTo(429);
+    assertThat(from("198.18.0.1").as("rl.other", "wrong").get("api/staff/clients").status())
+        .isEqualTo(401);
+    assertThat(
+            from("198.18.0.1")
+                .as("admin", Deployments.ADMIN_PASSWORD)
+                .get("api/staff/clients")
+                .status())
+        .isEqualTo(200);
+
+    // an address that failed with many names is refused whatever it sends next, others are not
+    for (int i = 0; i < 8; i++) {
+      assertThat(from("198.18.0.3").as("rl.spray" + i, "wrong").get("api/staff/clients").status())
+          .isEqualTo(401);
+    }
+    Http.Answer sprayed =
+        from("198.18.0.3").as("admin", Deployments.ADMIN_PASSWORD).get("api/staff/clients");
+    assertThat(sprayed.status()).isEqualTo(429);
+    assertThat(sprayed.header("Retry-After")).hasSize(1);
+    assertThat(
+            from("198.18.0.4")
+                .as("admin", Deployments.ADMIN_PASSWORD)
+                .get("api/staff/clients")
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void failedApiKeysAreLimitedPerKeyAndPerAddressAndAnsweredWith429() {
+    String key = client(List.of("orders:read"));
+    String keyId = key.split("\\.")[1];
+    String forged = "pdk." + keyId + "." + "A".repeat(43);
+    String orderNo = "RL" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    for (int i = 0; i < 4; i++) {
+      assertThat(from("198.18.1.1").withKey(forged).get("api/orders/" + orderNo).status())
+          .isEqualTo(401);
+    }
+    Http.Answer refused = from("198.18.1.1").withKey(forged).get("api/orders/" + orderNo);
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(Long.parseLong(refused.header("Retry-After").get(0))).isBetween(1L, 600L);
+    // forgeries of a key id never lock out its holder, nor other keys from that address
+    assertThat(from("198.18.1.1").withKey(key).get("api/orders/" + orderNo).status())
+        .isEqualTo(404);
+    assertThat(
+            from("198.18.1.1")
+                .withKey("pdk.0123456789abcdef." + "B".repeat(43))
+                .get("api/orders/" + orderNo)
+                .status())
+        .isEqualTo(401);
+
+    // an address that tried many keys is refused whatever it sends next, others are not
+    for (int i = 0; i < 8; i++) {
+      String guess = "pdk." + String.format("%016x", i + 1) + "." + "C".repeat(43);
+      assertThat(from("198.18.1.2").withKey(guess).get("api/orders/" + orderNo).status())
+          .isEqualTo(401);
+    }
+    Http.Answer flooded = from("198.18.1.2").withKey(key).get("api/orders/" + orderNo);
+    assertThat(flooded.status()).isEqualTo(429);
+    assertThat(flooded.header("Retry-After")).hasSize(1);
+    assertThat(from("198.18.1.3").withKey(key).get("api/orders/" + orderNo).status())
+        .isEqualTo(404);
+    // without a trusted proxy's word the peer's own address counts: the test's own calls pass
+    assertThat(new Http(url).withKey(key).get("api/orders/" + orderNo).status()).isEqualTo(404);
+  }
+
+  @Test
+  void consolePagesCarryTheBrowsersSecurityHeadersAndASameSiteSessionCookie() {
+    Http.Answer login = new Http(url).anonymous().get("admin/login.xhtml");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.header("Set-Cookie"))
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie)
+                    .startsWith("JSESSIONID=")
+                    .contains("HttpOnly")
+                    .containsIgnoringCase("SameSite=Lax")
+                    .doesNotContainIgnoringCase("Secure"));
+    assertThat(login.header("Content-Security-Policy"))
+        .singleElement()
+        .satisfies(
+            policy ->
+                assertThat(policy)
+                    .contains("default-src 'self'")
+                    .contains("frame-ancestors 'self'")
+                    .contains("object-src 'none'")
+                    .containsPattern("script-src 'self' 'nonce-[A-Za-z0-9+/=_-]{16,}'"));
+    assertThat(login.header("X-Content-Type-Options")).containsExactly("nosniff");
+    assertThat(login.header("X-Frame-Options")).containsExactly("SAMEORIGIN");
+    assertThat(login.header("Referrer-Policy")).containsExactly("same-origin");
+    // plain HTTP: no HSTS (a browser would ignore it, and it must not stick to an http origin)
+    assertThat(login.header("Strict-Transport-Security")).isEmpty();
+    // a trusted proxy that terminated TLS says so: HSTS
+    assertThat(
+            new Http(url)
+                .anonymous()
+                .withHeader("X-Forwarded-Proto", "https")
+                .get("admin/login.xhtml")
+                .header("Strict-Transport-Security"))
+        .containsExactly("max-age=31536000");
+    // each page its own nonce
+    assertThat(new Http(url).anonymous().get("admin/login.xhtml").header("Content-Security-Policy"))
+        .isNotEqualTo(login.header("Content-Security-Policy"));
+    Http.Answer api = new Http(url).get("api/orders/x");
+    assertThat(api.header("Content-Security-Policy"))
+        .containsExactly("default-src 'none'; frame-ancestors 'none'");
   }
 
   @ArquillianResource URL url;

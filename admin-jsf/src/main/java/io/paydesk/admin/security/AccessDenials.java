@@ -5,6 +5,7 @@ import io.paydesk.platform.audit.entity.AuditOutcome;
 import io.paydesk.platform.audit.entity.AuditRecord;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -18,6 +19,7 @@ public class AccessDenials {
   static final String RECORDED = "io.paydesk.admin.access-denial-audited";
 
   @EJB AuditLog audit;
+  @Inject ClientAddress addresses;
 
   /** Records one refusal of this request (once, however many layers notice it). */
   public void record(HttpServletRequest request, String target) {
@@ -31,7 +33,7 @@ public class AccessDenials {
             user == null ? "(anonymous)" : user,
             "access.denied",
             target,
-            request.getRemoteAddr(),
+            addresses.of(request),
             AuditOutcome.REFUSED,
             request.getMethod() + " refused for the caller's role"));
   }

@@ -20,6 +20,7 @@ import java.io.IOException;
 @RequestScoped
 public class CurrentStaff {
 
+  @Inject ClientAddress addresses;
   @Inject ExternalContext external;
   @EJB StaffLogins logins;
 
@@ -57,7 +58,7 @@ public class CurrentStaff {
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
     String name = request.getRemoteUser();
     if (name != null) {
-      logins.loggedOut(name, request.getRemoteAddr());
+      logins.loggedOut(name, addresses.of(request));
     }
     request.logout();
     HttpSession session = request.getSession(false);

@@ -73,9 +73,15 @@ public class Login {
     switch (status) {
       case SUCCESS -> external.redirect(request.getContextPath() + next(request.getSession()));
       case SEND_CONTINUE -> faces.responseComplete();
-      default ->
-          faces.addMessage(
-              null, new FacesMessage(FacesMessage.SEVERITY_ERROR, Texts.get("login.failed"), null));
+      default -> {
+        Object wait = request.getAttribute(StaffAuthenticationMechanism.TOO_MANY);
+        faces.addMessage(
+            null,
+            new FacesMessage(
+                FacesMessage.SEVERITY_ERROR,
+                wait == null ? Texts.get("login.failed") : Texts.get("login.tooMany", wait),
+                null));
+      }
     }
   }
 

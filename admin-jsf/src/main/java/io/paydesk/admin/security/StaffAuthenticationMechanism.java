@@ -1,5 +1,9 @@
 package io.paydesk.admin.security;
 
+import io.paydesk.admin.security.AttemptLimits.Kind;
+import io.paydesk.platform.audit.boundary.AuditLog;
+import io.paydesk.platform.audit.entity.AuditOutcome;
+import io.paydesk.platform.audit.entity.AuditRecord;
 import io.paydesk.platform.client.boundary.ApiClients;
 import io.paydesk.platform.staff.boundary.StaffLogins;
 import io.paydesk.platform.staff.boundary.StaffLogins.Channel;
@@ -19,9 +23,13 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PayDesk's one authentication mechanism (Jakarta Security allows one per application), with three
@@ -44,7 +52,10 @@ import java.util.Set;
  * </ul>
  *
  * Both count failures per account and refuse logins for a while after too many ({@link
- * StaffLogins}); logins, failures and logouts are audited with the client's address.
+ * StaffLogins}); logins, failures and logouts are audited with the client's address. Failed logins
+ * and failed API keys are also limited per account and per address ({@link AttemptLimits}): past
+ * the limit, an attempt is answered 429 with {@code Retry-After} before any password is hashed, and
+ * the refusal is audited.
  */
 @ApplicationScoped
 public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -56,6 +67,15 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
   static final String NEXT = "io.paydesk.admin.next";
 
   static final String LOGIN_PAGE = "/admin/login.xhtml";
+
+  /** Request attribute: the form login was refused for too many failures; seconds to wait. */
+  static final String TOO_MANY = "io.paydesk.admin.too-many-attempts";
+
+  private static final Logger LOG = Logger.getLogger(StaffAuthenticationMechanism.class.getName());
+
+  /** An API key's public id, which the limits count as its account. */
+  private static final Pattern KEY_ID = Pattern.compile("pdk\\.([0-9a-f]{16})\\..*");
+
   private static final String REALM = "Basic realm=\"PayDesk staff\", charset=\"UTF-8\"";
   private static final String BEARER = "Bearer realm=\"PayDesk API\"";
 
@@ -76,6 +96,9 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
   @Inject IdentityStoreHandler identityStores;
   @EJB StaffLogins logins;
   @EJB ApiClients clients;
+  @EJB AuditLog audit;
+  @Inject AttemptLimits limits;
+  @Inject ClientAddress addresses;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -94,7 +117,7 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
     Credential credential =
         context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
     if (credential instanceof UsernamePasswordCredential login) {
-      return formLogin(login, request, context);
+      return formLogin(login, request, response, context);
     }
     if (path.startsWith("/jakarta.faces.resource/") && !context.isProtected()) {
       return context.doNothing(); // scripts, styles, images: no account lookup for each
@@ -115,14 +138,27 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
   }
 
   private AuthenticationStatus formLogin(
-      UsernamePasswordCredential login, HttpServletRequest request, HttpMessageContext context) {
-    String address = request.getRemoteAddr();
+      UsernamePasswordCredential login,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
+    String address = addresses.of(request);
+    Optional<Duration> wait = limits.refusal(Kind.LOGIN, login.getCaller(), address);
+    if (wait.isPresent()) {
+      long seconds = refused(Kind.LOGIN, login.getCaller(), address, "form", wait.get());
+      request.setAttribute(TOO_MANY, seconds);
+      response.setStatus(429);
+      response.setHeader("Retry-After", Long.toString(seconds));
+      return AuthenticationStatus.SEND_FAILURE;
+    }
     if (logins.locked(login.getCaller())) {
+      limits.failed(Kind.LOGIN, login.getCaller(), address);
       logins.failed(login.getCaller(), address, Channel.FORM, true);
       return AuthenticationStatus.SEND_FAILURE;
     }
     CredentialValidationResult result = identityStores.validate(login);
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      limits.failed(Kind.LOGIN, login.getCaller(), address);
       logins.failed(login.getCaller(), address, Channel.FORM, false);
       return AuthenticationStatus.SEND_FAILURE;
     }
@@ -145,12 +181,25 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       HttpMessageContext context,
       String path) {
     String target = request.getMethod() + " " + path;
+    String address = addresses.of(request);
+    Matcher id = KEY_ID.matcher(token);
+    String keyId = id.matches() ? id.group(1) : null;
+    // an address past its limit is refused before anything is looked up; a key id past its limit
+    // only for failures: checking a key is cheap (one SHA-256), and a right key is never locked
+    // out by somebody else's forgeries
+    Optional<Duration> wait = limits.refusal(Kind.API_KEY, null, address);
+    if (wait.isPresent()) {
+      return tooMany(response, refused(Kind.API_KEY, keyId, address, target, wait.get()));
+    }
     Optional<ApiClients.Caller> caller =
         clients.authenticate(
-            token,
-            request.getRemoteAddr(),
-            target.length() > 128 ? target.substring(0, 128) : target);
+            token, address, target.length() > 128 ? target.substring(0, 128) : target);
     if (caller.isEmpty()) {
+      wait = limits.refusal(Kind.API_KEY, keyId, address);
+      if (wait.isPresent()) {
+        return tooMany(response, refused(Kind.API_KEY, keyId, address, target, wait.get()));
+      }
+      limits.failed(Kind.API_KEY, keyId, address);
       return challenge(response, context);
     }
     return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
@@ -175,14 +224,20 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       return challenge(response, context);
     }
     String user = decoded.substring(0, colon);
-    String address = request.getRemoteAddr();
+    String address = addresses.of(request);
+    Optional<Duration> wait = limits.refusal(Kind.LOGIN, user, address);
+    if (wait.isPresent()) {
+      return tooMany(response, refused(Kind.LOGIN, user, address, "basic", wait.get()));
+    }
     if (logins.locked(user)) {
+      limits.failed(Kind.LOGIN, user, address);
       logins.failed(user, address, Channel.BASIC, true);
       return challenge(response, context);
     }
     CredentialValidationResult result =
         identityStores.validate(new UsernamePasswordCredential(user, decoded.substring(colon + 1)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      limits.failed(Kind.LOGIN, user, address);
       logins.failed(user, address, Channel.BASIC, false);
       return challenge(response, context);
     }
@@ -190,6 +245,57 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
         result.getCallerPrincipal().getName(), decoded.substring(colon + 1).toCharArray());
     logins.succeeded(result.getCallerPrincipal().getName(), address, Channel.BASIC);
     return context.notifyContainerAboutLogin(result);
+  }
+
+  /**
+   * An attempt refused by the limits: audited (the first per account, address and window; a flood
+   * is only logged) and answers how many seconds to wait.
+   */
+  private long refused(Kind kind, String account, String address, String what, Duration wait) {
+    long seconds = AttemptLimits.retryAfterSeconds(wait);
+    String actor =
+        account == null || account.isBlank()
+            ? "(none)"
+            : kind == Kind.API_KEY ? "key:" + account : account;
+    if (limits.firstRefusal(kind, account, address)) {
+      audit.record(
+          new AuditRecord(
+              actor,
+              kind == Kind.LOGIN ? "login" : "api.authenticate",
+              kind == Kind.LOGIN ? actor : what.length() > 128 ? what.substring(0, 128) : what,
+              address,
+              AuditOutcome.REFUSED,
+              (kind == Kind.LOGIN ? what + ": " : "")
+                  + "too many failed attempts; refused for "
+                  + seconds
+                  + " s (further refusals in this window are not audited)"));
+    }
+    LOG.info(
+        () -> "attempt refused kind=" + kind + " address=" + address + " retryAfter=" + seconds);
+    return seconds;
+  }
+
+  /** 429 with {@code Retry-After} and a problem body. */
+  private static AuthenticationStatus tooMany(HttpServletResponse response, long seconds) {
+    response.setStatus(429);
+    response.setHeader("Retry-After", Long.toString(seconds));
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"https://paydesk.io/problems/too-many-attempts\","
+                  + "\"title\":\"Too many failed attempts\",\"status\":429,"
+                  + "\"detail\":\"too many failed attempts with this account or from this address;"
+                  + " try again in "
+                  + seconds
+                  + " s\",\"code\":\"TOO_MANY_ATTEMPTS\",\"violations\":[]}");
+      response.flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   /** 401 with both challenges and a problem body that says what to send. */

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -25,6 +27,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * default {@code /usr/bin/...}), so Selenium Manager never runs; {@code ./paydesk test} installs
  * them. Each browser has a fresh profile, deleted on {@link #close()}, and asks for one language
  * (Accept-Language and UI language): English unless the test chooses another ({@link #desktop(URL,
- * Locale)}).
+ * Locale)}). The browser's console is read as the test goes: a Content-Security-Policy violation on
+ * any page fails the test when the browser closes ({@link #cspViolations()}).
  *
  * <pre>{@code
  * try (Browser browser = Browser.desktop(url)) {          // or Browser.phone(url): 390 x 844
@@ -65,6 +71,7 @@ public final class Browser implements AutoCloseable {
   private final Path profile;
   private final ChromeDriver driver;
   private final Locale language;
+  private final List<String> violations = new ArrayList<>();
 
   private Browser(URL app, int width, int height, Locale language) {
     this.app = app;
@@ -90,6 +97,9 @@ public final class Browser implements AutoCloseable {
         "--lang=" + language.toLanguageTag());
     options.setExperimentalOption(
         "prefs", Map.of("intl.accept_languages", language.toLanguageTag()));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -261,8 +271,30 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * What the browser's console said about the Content-Security-Policy so far: every script, style
+   * or frame a page's policy refused. The console pages must work without any.
+   */
+  public List<String> cspViolations() {
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      String message = entry.getMessage();
+      if (message.contains("Content Security Policy")
+          || message.contains("Content-Security-Policy")) {
+        violations.add(message);
+      }
+    }
+    return List.copyOf(violations);
+  }
+
+  /** Closes the browser; fails when any page broke its Content-Security-Policy. */
   @Override
   public void close() {
+    List<String> refused;
+    try {
+      refused = cspViolations();
+    } catch (RuntimeException gone) {
+      refused = List.copyOf(violations); // the browser already died: the test reports why
+    }
     try {
       driver.quit();
     } finally {
@@ -271,6 +303,9 @@ public final class Browser implements AutoCloseable {
       } catch (IOException e) {
         // a leftover temporary profile is harmless
       }
+    }
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the browser refused by Content-Security-Policy: " + refused);
     }
   }
 }

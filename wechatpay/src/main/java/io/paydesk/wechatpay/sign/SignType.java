@@ -2,7 +2,7 @@ package io.paydesk.wechatpay.sign;
 
 import io.paydesk.wechatpay.WeChatPayException;
 
-/** The two v2 signature types, with the names WeChat uses on the wire. */
+/** The two v2 signature types, with the names WeChat uses on the wire, weakest first. */
 public enum SignType {
   MD5("MD5"),
   HMAC_SHA256("HMAC-SHA256");
@@ -11,6 +11,11 @@ public enum SignType {
 
   SignType(String wireName) {
     this.wireName = wireName;
+  }
+
+  /** Whether this type is weaker than {@code other} (MD5 is weaker than HMAC-SHA256). */
+  public boolean weakerThan(SignType other) {
+    return ordinal() < other.ordinal();
   }
 
   /** The value of {@code sign_type} / {@code signType}: {@code MD5} or {@code HMAC-SHA256}. */

@@ -57,9 +57,12 @@ public final class Signer {
   /**
    * Checks the {@code sign} of a message over every field that arrived, known or not. The type is
    * the message's {@code sign_type} if present, else {@code configured} (a notification without
-   * {@code sign_type} was signed with the merchant's configured type). Constant-time comparison.
+   * {@code sign_type} was signed with the merchant's configured type); a message may name a
+   * stronger type than the configured one, never a weaker: a merchant on HMAC-SHA256 does not
+   * accept an MD5 signature because the message asks for it. Constant-time comparison.
    *
-   * @throws InvalidSignatureException if {@code sign} is missing or does not match
+   * @throws InvalidSignatureException if {@code sign} is missing or does not match, or {@code
+   *     sign_type} names a weaker type than {@code configured}
    */
   public void verify(Map<String, String> fields, SignType configured) {
     String actual = fields.get("sign");
@@ -69,6 +72,14 @@ public final class Signer {
     String declared = fields.get("sign_type");
     SignType type =
         declared == null || declared.isEmpty() ? configured : SignType.fromWireName(declared);
+    if (type.weakerThan(configured)) {
+      throw new InvalidSignatureException(
+          Code.SIGN_MISMATCH,
+          "sign_type "
+              + type.wireName()
+              + " is weaker than the configured "
+              + configured.wireName());
+    }
     String expected = sign(fields, type);
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8))) {

@@ -71,7 +71,7 @@ class SignerTest {
     for (SignType type : SignType.values()) {
       Map<String, String> signed = SIGNER.signed(official(), type);
       assertThat(signed).containsEntry("sign_type", type.wireName());
-      SIGNER.verify(signed, SignType.MD5); // sign_type in the message wins
+      SIGNER.verify(signed, SignType.MD5); // sign_type in the message wins (when not weaker)
     }
   }
 
@@ -111,6 +111,20 @@ class SignerTest {
     fields.put("sign", "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6");
     assertThat(SIGNER.isValid(fields, SignType.HMAC_SHA256)).isTrue();
     assertThat(SIGNER.isValid(fields, SignType.MD5)).isFalse();
+  }
+
+  @Test
+  void aMessageCannotChooseAWeakerTypeThanTheMerchantsButAStrongerOne() {
+    Map<String, String> md5 = SIGNER.signed(official(), SignType.MD5);
+    assertThat(SIGNER.isValid(md5, SignType.MD5)).isTrue();
+    assertThatThrownBy(() -> SIGNER.verify(md5, SignType.HMAC_SHA256))
+        .isInstanceOf(InvalidSignatureException.class)
+        .hasMessageContaining("weaker")
+        .extracting(e -> ((WeChatPayException) e).code())
+        .isEqualTo(Code.SIGN_MISMATCH);
+    Map<String, String> hmac = SIGNER.signed(official(), SignType.HMAC_SHA256);
+    assertThat(SIGNER.isValid(hmac, SignType.HMAC_SHA256)).isTrue();
+    assertThat(SIGNER.isValid(hmac, SignType.MD5)).isTrue();
   }
 
   @Test
