@@ -64,6 +64,7 @@ public final class SandboxMain {
   static SandboxServer.Builder parse(String[] args, int from) throws IOException {
     SandboxServer.Builder builder = SandboxServer.builder().dataDir(Path.of("data", "sandbox"));
     List<String> merchantSpecs = new ArrayList<>();
+    List<String> miniProgramSpecs = new ArrayList<>();
     Map<String, String> opts = new LinkedHashMap<>();
     for (int i = from; i < args.length; i++) {
       String arg = args[i];
@@ -77,6 +78,8 @@ public final class SandboxMain {
       String value = args[++i];
       if (arg.equals("--merchant")) {
         merchantSpecs.add(value);
+      } else if (arg.equals("--mini-program")) {
+        miniProgramSpecs.add(value);
       } else {
         opts.put(arg.substring(2), value);
       }
@@ -146,7 +149,38 @@ public final class SandboxMain {
     for (String spec : merchantSpecs) {
       builder.merchant(merchant(spec));
     }
+    for (String spec : miniProgramSpecs) {
+      miniProgram(builder, spec);
+    }
     return builder;
+  }
+
+  /**
+   * {@code appid=..,secret-file=..|secret-env=..}: a mini-program whose server API the sandbox
+   * plays, with its AppSecret from a file or an environment variable (never the command line).
+   */
+  static void miniProgram(SandboxServer.Builder builder, String spec) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String part : spec.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("mini-program option is not name=value: " + part);
+      }
+      String name = part.substring(0, eq).strip();
+      if (!List.of("appid", "secret-file", "secret-env").contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown mini-program option "
+                + name
+                + (name.equals("secret") ? " (use secret-file or secret-env)" : ""));
+      }
+      f.put(name, part.substring(eq + 1).strip());
+    }
+    String secret = secret(f, "secret-file", "secret-env");
+    if (f.get("appid") == null || secret == null) {
+      throw new IllegalArgumentException(
+          "a mini-program needs appid and secret-file or secret-env");
+    }
+    builder.miniProgram(f.get("appid"), Secret.of(secret));
   }
 
   /** {@code appid=..,mch-id=..,api-key-file=..|api-key-env=..[,...]}. */
@@ -354,7 +388,8 @@ public final class SandboxMain {
             + "[,v3-verification=public-key|platform-certificate]]  (repeatable; api-key-*"
             + " optional with api-v3-key-*)",
         "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
-            + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]",
+            + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]"
+            + " [--mini-program appid=WX,secret-file=PATH|secret-env=VAR]",
         "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"
             + " [--date yyyyMMdd] [--appid WX] [--mch-id ID]",
         "defaults: --data-dir data/sandbox --port 8091 --time-scale 1 --refund-delay-ms 10000"
