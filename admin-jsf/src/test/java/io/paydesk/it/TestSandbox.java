@@ -33,7 +33,11 @@ public final class TestSandbox {
 
   public static final String RECONCILIATION_APP_ID = "wx7a9b0c1d2e3f4a70";
 
+  /** The mini-program's AppSecret (its appid is {@link #APP_ID}), for the shipping information. */
+  public static final String MINI_PROGRAM_SECRET = UUID.randomUUID().toString().replace("-", "");
+
   private static SandboxServer server;
+  private static java.nio.file.Path secretFile;
 
   private TestSandbox() {}
 
@@ -57,10 +61,33 @@ public final class TestSandbox {
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))
               .refundMinInterval(Duration.ZERO)
+              .miniProgram(APP_ID, Secret.of(MINI_PROGRAM_SECRET))
               .build()
               .start();
     }
     return server;
+  }
+
+  /**
+   * A file holding {@link #MINI_PROGRAM_SECRET}, as PayDesk's {@code
+   * paydesk.wechat.mini-program.secret-file} names it (owner-only, deleted on exit).
+   */
+  public static synchronized java.nio.file.Path miniProgramSecretFile() {
+    if (secretFile == null) {
+      try {
+        secretFile =
+            java.nio.file.Files.createTempFile(
+                "paydesk-mini-program-secret",
+                "",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(secretFile, MINI_PROGRAM_SECRET);
+        secretFile.toFile().deleteOnExit();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return secretFile;
   }
 
   /** The merchant as PayDesk's configuration names it, for signing forged notifications. */
