@@ -156,10 +156,18 @@ class ShippingInfoIT {
                 + DELIVERY
                 + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    var payment = http.postJson("api/orders/" + orderNo + "/payment", "{}");
-    assertThat(payment.status()).as(payment.body()).isEqualTo(200);
+    // a unified order WeChat did not answer in time is a 503 "retry with the same request"
+    var answer = new java.util.concurrent.atomic.AtomicReference<Http.Answer>();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              answer.set(http.postJson("api/orders/" + orderNo + "/payment", "{}"));
+              assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+            });
     String prepayId =
-        payment
+        answer
+            .get()
             .json()
             .getJsonObject("requestPayment")
             .getString("package")
