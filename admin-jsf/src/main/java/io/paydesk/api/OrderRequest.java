@@ -1,5 +1,6 @@
 package io.paydesk.api;
 
+import io.paydesk.payment.entity.Delivery;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderItem;
@@ -53,6 +54,61 @@ public class OrderRequest {
   @Size(max = Order.MAX_ITEMS, message = "an order has at most {max} item lines")
   public List<@Valid @NotNull(message = "an item line cannot be null") Item> items;
 
+  @Schema(
+      description =
+          "Where to deliver it (optional: virtual goods and pickups have none). The phone is shown"
+              + " whole only on the order's page and ticket, masked in lists, and kept out of logs"
+              + " and ERP events")
+  @Valid
+  public DeliveryDetails delivery;
+
+  /**
+   * The delivery details. Messages come from ValidationMessages*.properties, in the caller's
+   * language (Accept-Language: zh-CN or English); the limits are {@link Delivery}'s own.
+   */
+  @Schema(name = "Delivery")
+  public static class DeliveryDetails {
+    @Schema(description = "The recipient's name", example = "张三")
+    @NotBlank(message = "{paydesk.delivery.recipientName.required}")
+    @Size(max = Delivery.MAX_NAME, message = "{paydesk.delivery.recipientName.size}")
+    public String recipientName;
+
+    @Schema(
+        description = "A mainland mobile (13800138000, +86 allowed) or landline (010-12345678)",
+        example = "13800138000")
+    @NotBlank(message = "{paydesk.delivery.phone.required}")
+    @Pattern(regexp = Delivery.PHONE, message = "{paydesk.delivery.phone.pattern}")
+    public String phone;
+
+    @Schema(example = "广东省")
+    @NotBlank(message = "{paydesk.delivery.province.required}")
+    @Size(max = Delivery.MAX_REGION, message = "{paydesk.delivery.province.size}")
+    public String province;
+
+    @Schema(example = "深圳市")
+    @NotBlank(message = "{paydesk.delivery.city.required}")
+    @Size(max = Delivery.MAX_REGION, message = "{paydesk.delivery.city.size}")
+    public String city;
+
+    @Schema(example = "南山区")
+    @NotBlank(message = "{paydesk.delivery.district.required}")
+    @Size(max = Delivery.MAX_REGION, message = "{paydesk.delivery.district.size}")
+    public String district;
+
+    @Schema(description = "Street, building and room", example = "科技园路 1 号 2 栋 301")
+    @NotBlank(message = "{paydesk.delivery.street.required}")
+    @Size(max = Delivery.MAX_STREET, message = "{paydesk.delivery.street.size}")
+    public String street;
+
+    @Schema(description = "The buyer's note (optional)", example = "请放门卫")
+    @Size(max = Delivery.MAX_NOTE, message = "{paydesk.delivery.note.size}")
+    public String note;
+
+    Delivery toDelivery() {
+      return new Delivery(recipientName, phone, province, city, district, street, note);
+    }
+  }
+
   /** One item line. */
   @Schema(name = "OrderItem")
   public static class Item {
@@ -79,6 +135,13 @@ public class OrderRequest {
             : items.stream()
                 .map(i -> new NewOrder.Item(i.sku, i.name, i.quantity, i.unitPrice))
                 .toList();
-    return new NewOrder(orderNo, openid, amount, description, expiresAt, lines);
+    return new NewOrder(
+        orderNo,
+        openid,
+        amount,
+        description,
+        expiresAt,
+        lines,
+        delivery == null ? null : delivery.toDelivery());
   }
 }

@@ -84,6 +84,18 @@ public class OrderResource {
     @NotBlank(message = "trackingNo is required")
     @Size(max = 64, message = "trackingNo has at most 64 characters")
     public String trackingNo;
+
+    /** EXPRESS (default), SAME_CITY, VIRTUAL or PICKUP: how WeChat is told it travels. */
+    public Shipment.Method method;
+
+    /**
+     * WeChat's code of the express company (SF, ZTO, YTO, ...); optional when the carrier is a
+     * well-known name.
+     */
+    @jakarta.validation.constraints.Pattern(
+        regexp = Shipment.EXPRESS_COMPANY,
+        message = "expressCompany is WeChat's code of the express company, e.g. SF, ZTO, YTO")
+    public String expressCompany;
   }
 
   /**
@@ -106,7 +118,10 @@ public class OrderResource {
       @PathParam("orderNo") String orderNo,
       @Valid @NotNull(message = "a JSON body is required") ShipmentRequest body) {
     clientMerchant.requireOwn(security, orderNo);
-    return orders.ship(orderNo, new Shipment(body.carrier, body.trackingNo), caller());
+    return orders.ship(
+        orderNo,
+        new Shipment(body.carrier, body.trackingNo, body.method, body.expressCompany),
+        caller());
   }
 
   @POST

@@ -33,14 +33,26 @@ public final class ProblemMappers {
     }
   }
 
-  /** Bean Validation refused the input. */
+  /**
+   * Bean Validation refused the input. Messages from the resource bundles
+   * (ValidationMessages*.properties) are given in the caller's language: Simplified Chinese when
+   * Accept-Language puts Chinese first, English otherwise.
+   */
   @Provider
   public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+    private static final jakarta.validation.MessageInterpolator INTERPOLATOR =
+        jakarta.validation.Validation.byDefaultProvider()
+            .configure()
+            .getDefaultMessageInterpolator();
+
+    @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers;
+
     @Override
     public Response toResponse(ConstraintViolationException e) {
+      java.util.Locale locale = locale();
       List<Problem.Violation> violations =
           e.getConstraintViolations().stream()
-              .map(v -> new Problem.Violation(field(v), v.getMessage()))
+              .map(v -> new Problem.Violation(field(v), message(v, locale)))
               .sorted(Comparator.comparing(Problem.Violation::field))
               .toList();
       ErrorCode code = ErrorCode.INVALID_REQUEST;
@@ -48,6 +60,40 @@ public final class ProblemMappers {
               code.httpStatus(), code.name(), code.title(), "some fields are missing or invalid")
           .withViolations(violations)
           .toResponse();
+    }
+
+    private java.util.Locale locale() {
+      List<java.util.Locale> wanted =
+          headers == null ? List.of() : headers.getAcceptableLanguages();
+      return !wanted.isEmpty() && "zh".equals(wanted.get(0).getLanguage())
+          ? java.util.Locale.SIMPLIFIED_CHINESE
+          : java.util.Locale.ENGLISH;
+    }
+
+    private static String message(ConstraintViolation<?> v, java.util.Locale locale) {
+      String template = v.getMessageTemplate();
+      if (template == null || !template.startsWith("{")) {
+        return v.getMessage();
+      }
+      return INTERPOLATOR.interpolate(
+          template,
+          new jakarta.validation.MessageInterpolator.Context() {
+            @Override
+            public jakarta.validation.metadata.ConstraintDescriptor<?> getConstraintDescriptor() {
+              return v.getConstraintDescriptor();
+            }
+
+            @Override
+            public Object getValidatedValue() {
+              return v.getInvalidValue();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) {
+              throw new jakarta.validation.ValidationException("not supported: " + type);
+            }
+          },
+          locale);
     }
 
     /** The last path node: "create.arg0.amount" becomes "amount". */

@@ -87,6 +87,12 @@ public final class Deployments {
     config.setProperty("paydesk.wechat.notify-url.pay", url() + "api/wechat/notify/pay");
     config.setProperty("paydesk.wechat.notify-url.refund", url() + "api/wechat/notify/refund");
     config.setProperty("paydesk.wechat.close-min-age", "PT1S");
+    // the mini-program's server API (shipping information) is the sandbox too
+    config.setProperty("paydesk.wechat.mini-program.base-url", sandbox.baseUrl().toString());
+    config.setProperty(
+        "paydesk.wechat.mini-program.secret-file", TestSandbox.miniProgramSecretFile().toString());
+    config.setProperty("paydesk.shipping-info.interval", "PT1S");
+    config.setProperty("paydesk.shipping-info.backoff", "PT2S,PT3S");
     config.setProperty("paydesk.wechat.read-timeout", "PT3S");
     // the janitor runs every 2 s; an open attempt is asked about 3 s after it opens, then hourly
     config.setProperty("paydesk.janitor.interval", "PT2S");

@@ -39,7 +39,11 @@ public final class TestSandbox {
   public static final String APP_ID_B = "wx5a9b0c1d2e3f4b18";
   public static final String API_KEY_B = UUID.randomUUID().toString().replace("-", "");
 
+  /** The mini-program's AppSecret (its appid is {@link #APP_ID}), for the shipping information. */
+  public static final String MINI_PROGRAM_SECRET = UUID.randomUUID().toString().replace("-", "");
+
   private static SandboxServer server;
+  private static java.nio.file.Path secretFile;
 
   private TestSandbox() {}
 
@@ -64,6 +68,7 @@ public final class TestSandbox {
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))
               .refundMinInterval(Duration.ZERO)
+              .miniProgram(APP_ID, Secret.of(MINI_PROGRAM_SECRET))
               .build()
               .start();
     }
@@ -73,6 +78,28 @@ public final class TestSandbox {
   /** The second merchant, for signing its notifications. */
   public static Merchant merchantB() {
     return new Merchant(APP_ID_B, MCH_ID_B, Secret.of(API_KEY_B), SignType.MD5);
+  }
+
+  /**
+   * A file holding {@link #MINI_PROGRAM_SECRET}, as PayDesk's {@code
+   * paydesk.wechat.mini-program.secret-file} names it (owner-only, deleted on exit).
+   */
+  public static synchronized java.nio.file.Path miniProgramSecretFile() {
+    if (secretFile == null) {
+      try {
+        secretFile =
+            java.nio.file.Files.createTempFile(
+                "paydesk-mini-program-secret",
+                "",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(secretFile, MINI_PROGRAM_SECRET);
+        secretFile.toFile().deleteOnExit();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return secretFile;
   }
 
   /** The merchant as PayDesk's configuration names it, for signing forged notifications. */

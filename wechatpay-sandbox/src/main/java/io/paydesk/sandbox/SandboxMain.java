@@ -70,6 +70,7 @@ public final class SandboxMain {
     SandboxServer.Builder builder = SandboxServer.builder().dataDir(Path.of("data", "sandbox"));
     List<String> merchantSpecs = new ArrayList<>();
     List<String> partnerSpecs = new ArrayList<>();
+    List<String> miniProgramSpecs = new ArrayList<>();
     Map<String, String> opts = new LinkedHashMap<>();
     for (int i = from; i < args.length; i++) {
       String arg = args[i];
@@ -85,6 +86,8 @@ public final class SandboxMain {
         merchantSpecs.add(value);
       } else if (arg.equals("--partner")) {
         partnerSpecs.add(value);
+      } else if (arg.equals("--mini-program")) {
+        miniProgramSpecs.add(value);
       } else {
         opts.put(arg.substring(2), value);
       }
@@ -141,6 +144,9 @@ public final class SandboxMain {
     }
     for (String spec : partnerSpecs) {
       builder.merchant(partner(spec));
+    }
+    for (String spec : miniProgramSpecs) {
+      miniProgram(builder, spec);
     }
     return builder;
   }
@@ -207,6 +213,34 @@ public final class SandboxMain {
       throw new IllegalArgumentException("a partner needs api-key-file or api-key-env");
     }
     return m.withSubMerchants(subs);
+  }
+
+  /**
+   * {@code appid=..,secret-file=..|secret-env=..}: a mini-program whose server API the sandbox
+   * plays, with its AppSecret from a file or an environment variable (never the command line).
+   */
+  static void miniProgram(SandboxServer.Builder builder, String spec) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String part : spec.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("mini-program option is not name=value: " + part);
+      }
+      String name = part.substring(0, eq).strip();
+      if (!List.of("appid", "secret-file", "secret-env").contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown mini-program option "
+                + name
+                + (name.equals("secret") ? " (use secret-file or secret-env)" : ""));
+      }
+      f.put(name, part.substring(eq + 1).strip());
+    }
+    String secret = secret(f, "secret-file", "secret-env");
+    if (f.get("appid") == null || secret == null) {
+      throw new IllegalArgumentException(
+          "a mini-program needs appid and secret-file or secret-env");
+    }
+    builder.miniProgram(f.get("appid"), Secret.of(secret));
   }
 
   /** {@code appid=..,mch-id=..,api-key-file=..|api-key-env=..[,...]}. */
@@ -430,7 +464,8 @@ public final class SandboxMain {
             + ",sub=SUB_MCH_ID[:SUB_APPID][,sub=...][,unsettled-fen=N][,available-fen=N]"
             + "[,refund-outcome=..][,refund-notify-url=URL]  (repeatable; a service provider)",
         "      [--config FILE.properties] [--time-scale X] [--refund-delay-ms N]"
-            + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]",
+            + " [--close-min-age-s N] [--refund-min-interval-s N] [--bill-file yyyyMMdd=PATH]"
+            + " [--mini-program appid=WX,secret-file=PATH|secret-env=VAR]",
         "  java -jar wechatpay-sandbox.jar generate-bill --lines N --out FILE [--gzip]"
             + " [--date yyyyMMdd] [--appid WX] [--mch-id ID]",
         "defaults: --data-dir data/sandbox --port 8091 --time-scale 1 --refund-delay-ms 10000"

@@ -63,6 +63,7 @@ public final class SandboxServer implements AutoCloseable {
   private final boolean temporaryDir;
   private final Faults faults = new Faults();
   private final BillControls bills = new BillControls();
+  private final MiniPrograms miniPrograms;
   private Pki pki;
   private V3Keys v3Keys;
   private Ledger ledger;
@@ -75,6 +76,8 @@ public final class SandboxServer implements AutoCloseable {
 
   private SandboxServer(Builder config) {
     this.config = config;
+    this.miniPrograms = new MiniPrograms(config.clock);
+    config.miniProgramSecrets.forEach(miniPrograms::register);
     try {
       if (config.dataDir == null) {
         this.dir = Files.createTempDirectory("wechatpay-sandbox");
@@ -146,6 +149,10 @@ public final class SandboxServer implements AutoCloseable {
     server.createContext(
         "/v3/", new ApiV3Handler(ledger, v3Keys, faults, bills, log, config.clock));
     server.createContext("/sandbox", new ControlHandler(ledger, faults, log));
+    MiniProgramHandler miniProgram = new MiniProgramHandler(miniPrograms, ledger, log);
+    server.createContext("/cgi-bin/", miniProgram);
+    server.createContext("/wxa/", miniProgram);
+    server.createContext("/sandbox/mini-program/", new MiniProgramControls(miniPrograms));
     httpThreads = Executors.newFixedThreadPool(16, daemon("sandbox-http"));
     server.setExecutor(httpThreads);
     server.start();
@@ -327,6 +334,14 @@ public final class SandboxServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ controls
 
+  /**
+   * The mini-programs' server API (access tokens, shipping information): its faults and what was
+   * uploaded. See {@link MiniPrograms}.
+   */
+  public MiniPrograms miniPrograms() {
+    return miniPrograms;
+  }
+
   /** The run-time fault switches (the admin endpoint changes the same object). */
   public Faults faults() {
     return faults;
@@ -485,6 +500,8 @@ public final class SandboxServer implements AutoCloseable {
     private Duration closeMinAge = Duration.ofMinutes(5);
     private Duration refundMinInterval = Duration.ofMinutes(1);
     private final Map<java.time.LocalDate, Path> billFiles = new LinkedHashMap<>();
+    private final Map<String, io.paydesk.wechatpay.Secret> miniProgramSecrets =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -560,6 +577,15 @@ public final class SandboxServer implements AutoCloseable {
     /** The least time between two refunds of one order (default 1 minute, as WeChat). */
     public Builder refundMinInterval(Duration interval) {
       this.refundMinInterval = Objects.requireNonNull(interval);
+      return this;
+    }
+
+    /**
+     * Plays WeChat's mini-program server API for {@code appId} (a merchant's appid), whose
+     * AppSecret is {@code appSecret}: stable_token, upload_shipping_info, get_order.
+     */
+    public Builder miniProgram(String appId, io.paydesk.wechatpay.Secret appSecret) {
+      miniProgramSecrets.put(appId, appSecret);
       return this;
     }
 

@@ -139,6 +139,41 @@ class SandboxMainTest {
   }
 
   @Test
+  void aMiniProgramsSecretComesFromAFileNeverFromTheCommandLine(@TempDir Path dir)
+      throws Exception {
+    Path secret = dir.resolve("mini-program-secret");
+    Files.writeString(secret, "s3cr3t-app-secret\n");
+    Path key = dir.resolve("key");
+    Files.writeString(key, KEY_A);
+    SandboxServer.Builder builder =
+        SandboxMain.parse(
+            new String[] {
+              "--in-memory",
+              "--merchant",
+              "appid=" + APP_A + ",mch-id=" + MCH_A + ",api-key-file=" + key,
+              "--mini-program",
+              "appid=" + APP_A + ",secret-file=" + secret
+            },
+            0);
+    try (SandboxServer s = builder.port(0).build().start()) {
+      assertThat(s.miniPrograms().secret(APP_A).reveal()).isEqualTo("s3cr3t-app-secret");
+    }
+    assertThatThrownBy(
+            () ->
+                SandboxMain.parse(
+                    new String[] {
+                      "--merchant",
+                      "appid=wx1,mch-id=1,api-key-file=" + key,
+                      "--mini-program",
+                      "appid=wx1,secret=plain"
+                    },
+                    0))
+        .hasMessageContaining("secret-file or secret-env")
+        .hasMessageNotContaining("plain");
+    assertThat(SandboxMain.usage()).contains("--mini-program");
+  }
+
+  @Test
   void theKeyIsNeverTakenFromTheCommandLineAndBadOptionsAreRefused() {
     assertThatThrownBy(
             () ->

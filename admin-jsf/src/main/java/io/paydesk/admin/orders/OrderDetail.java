@@ -43,6 +43,8 @@ public class OrderDetail implements Serializable {
   private String no;
   private String carrier;
   private String trackingNo;
+  private Shipment.Method method = Shipment.Method.EXPRESS;
+  private String expressCompany;
   private transient OrderView order;
   private transient List<RefundView> orderRefunds;
   private transient List<EventLog.Entry> orderEvents;
@@ -102,7 +104,7 @@ public class OrderDetail implements Serializable {
     }
     String by = security.getCallerPrincipal().getName();
     if (Feedback.run(
-        () -> orders.ship(no, new Shipment(carrier, trackingNo), by),
+        () -> orders.ship(no, new Shipment(carrier, trackingNo, method, expressCompany), by),
         "order.ship.done",
         carrier,
         trackingNo)) {
@@ -166,6 +168,26 @@ public class OrderDetail implements Serializable {
 
   public void setCarrier(String carrier) {
     this.carrier = carrier;
+  }
+
+  public Shipment.Method getMethod() {
+    return method;
+  }
+
+  public void setMethod(Shipment.Method method) {
+    this.method = method;
+  }
+
+  public Shipment.Method[] getMethods() {
+    return Shipment.Method.values();
+  }
+
+  public String getExpressCompany() {
+    return expressCompany;
+  }
+
+  public void setExpressCompany(String expressCompany) {
+    this.expressCompany = expressCompany;
   }
 
   public String getTrackingNo() {

@@ -8,6 +8,7 @@ import io.paydesk.gateway.entity.RefundFinding;
 import io.paydesk.gateway.entity.RefundProgress;
 import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.gateway.entity.RefundSubmission;
+import io.paydesk.gateway.entity.ShippingUploadOutcome;
 import io.paydesk.wechatpay.ErrCode;
 import io.paydesk.wechatpay.WeChatError;
 import io.paydesk.wechatpay.client.CallResult;
@@ -18,6 +19,8 @@ import io.paydesk.wechatpay.client.RefundResponse;
 import io.paydesk.wechatpay.client.RefundStatus;
 import io.paydesk.wechatpay.client.TradeState;
 import io.paydesk.wechatpay.client.UnifiedOrderResponse;
+import io.paydesk.wechatpay.miniprogram.MiniProgramErrors;
+import io.paydesk.wechatpay.miniprogram.MiniProgramResult;
 import io.paydesk.wechatpay.notify.PaymentNotification;
 import io.paydesk.wechatpay.notify.RefundInfo;
 import java.time.Instant;
@@ -324,5 +327,63 @@ public final class WeChatOutcomes {
 
   private static String rawTradeState(OrderQueryResponse answer) {
     return answer.fields().get("trade_state");
+  }
+
+  // ---- the mini-program's shipping information (小程序发货信息管理服务)
+
+  /**
+   * What an answer to {@code upload_shipping_info} means. The same information again (10060023) is
+   * already recorded; a busy or failing WeChat, a payment not indexed yet (10060001, which WeChat
+   * advises to try again a minute later), a spent quota, a token WeChat still refuses after a fresh
+   * one, and no answer at all are tried again; anything else is a refusal of the upload as it is
+   * (settled, already changed once, not shippable, another payer, a bad field, the mini-program not
+   * in the programme), for a person to look at.
+   */
+  static ShippingUploadOutcome shippingUpload(MiniProgramResult<?> result) {
+    if (result instanceof MiniProgramResult.Success<?>) {
+      return new ShippingUploadOutcome.Uploaded("uploaded");
+    }
+    if (result instanceof MiniProgramResult.NotSent<?> notSent) {
+      return new ShippingUploadOutcome.Retry("not sent: " + notSent.detail());
+    }
+    if (result instanceof MiniProgramResult.Unknown<?> unknown) {
+      return new ShippingUploadOutcome.Retry("no answer: " + unknown.detail());
+    }
+    MiniProgramResult.Refused<?> refused = (MiniProgramResult.Refused<?>) result;
+    String why = "errcode " + refused.errcode() + " " + refused.errmsg();
+    return switch (refused.errcode()) {
+      case MiniProgramErrors.SHIPPING_NOT_CHANGED ->
+          new ShippingUploadOutcome.Uploaded("already recorded (" + why + ")");
+      case MiniProgramErrors.SYSTEM_BUSY,
+          MiniProgramErrors.SYSTEM_ERROR,
+          MiniProgramErrors.ORDER_NOT_FOUND,
+          MiniProgramErrors.QUOTA_EXCEEDED,
+          MiniProgramErrors.ACCESS_TOKEN_INVALID,
+          MiniProgramErrors.ACCESS_TOKEN_EXPIRED ->
+          new ShippingUploadOutcome.Retry(why);
+      default -> new ShippingUploadOutcome.Refused(why);
+    };
+  }
+
+  /**
+   * What an answer to {@code stable_token} means when no token could be had: a wrong AppSecret or
+   * appid, or an IP not on the allow list, is a configuration problem (retried, since fixing the
+   * configuration needs no change to the upload); said plainly for the order page.
+   */
+  static ShippingUploadOutcome noToken(MiniProgramResult<?> result) {
+    if (result instanceof MiniProgramResult.Refused<?> refused) {
+      String hint =
+          switch (refused.errcode()) {
+            case MiniProgramErrors.INVALID_APPSECRET ->
+                " (check paydesk.wechat.mini-program.secret-file)";
+            case MiniProgramErrors.INVALID_APPID -> " (check paydesk.wechat.appid)";
+            case MiniProgramErrors.IP_NOT_ALLOWED ->
+                " (add PayDesk's address to the mini-program's IP allow list)";
+            default -> "";
+          };
+      return new ShippingUploadOutcome.Retry(
+          "no access token: errcode " + refused.errcode() + " " + refused.errmsg() + hint);
+    }
+    return shippingUpload(result);
   }
 }

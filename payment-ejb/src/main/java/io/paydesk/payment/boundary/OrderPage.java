@@ -17,7 +17,8 @@ public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) implements Se
 
   /**
    * An order as the list shows it; {@code outTradeNo} is its latest payment attempt's (null before
-   * the first).
+   * the first). The recipient's phone is masked ({@code 138****8000}); null without delivery
+   * details.
    */
   public record Row(
       long id,
@@ -30,6 +31,8 @@ public record OrderPage(List<Row> rows, OrderCriteria.Cursor next) implements Se
       String description,
       Instant createdAt,
       Instant paidAt,
-      String mchId)
+      String mchId,
+      String recipientName,
+      String maskedPhone)
       implements Serializable {}
 }

@@ -7,6 +7,7 @@ import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.payment.entity.Shipment;
+import io.paydesk.payment.entity.ShippingUpload;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
@@ -63,6 +64,11 @@ public class OrderService {
   @Inject
   @ConfigProperty(name = "paydesk.order.default-time-to-pay", defaultValue = "PT2H")
   Duration defaultTimeToPay;
+
+  /** Whether shipments are uploaded to WeChat's shipping-information service. */
+  @Inject
+  @ConfigProperty(name = "paydesk.shipping-info.enabled", defaultValue = "true")
+  boolean uploadShippingInfo;
 
   /**
    * Creates the order, or returns the existing one when the same request comes again. The same
@@ -167,11 +173,15 @@ public class OrderService {
                 () -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
     Instant now = Instant.now();
     if (order.ship(shipment, actor, now)) {
+      if (uploadShippingInfo) {
+        // the upload's outbox row commits with the shipment; the uploader sends it afterwards
+        em.persist(ShippingUpload.of(order, shipment, now));
+      }
       em.flush();
       shipped.fire(new OrderShipped(orderNo, shipment.carrier(), shipment.trackingNo(), now));
       LOG.info(() -> "order shipped orderNo=" + orderNo + " carrier=" + shipment.carrier());
     }
-    return OrderView.of(order);
+    return OrderView.of(order, upload(orderNo));
   }
 
   /**
@@ -275,8 +285,37 @@ public class OrderService {
   public OrderView find(String orderNo) {
     requireVisible(orderNo);
     return lookup(orderNo)
-        .map(OrderView::of)
+        .map(order -> OrderView.of(order, upload(orderNo)))
         .orElseThrow(() -> new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo));
+  }
+
+  /**
+   * Sends a shipping-information upload that WeChat refused again, now (after staff fixed what
+   * WeChat objected to, e.g. the mini-program's enrolment). Answers the order; an upload that is
+   * not FAILED is left as it is.
+   */
+  @RolesAllowed({Role.SUPPORT_NAME, Role.ADMIN_NAME})
+  @Audited(value = "order.shipping-info.retry")
+  public OrderView retryShippingInfo(String orderNo) {
+    Order order = locked(orderNo);
+    em.createNamedQuery(ShippingUpload.BY_ORDER_NO, ShippingUpload.class)
+        .setParameter("orderNo", orderNo)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
+        .filter(u -> u.status() == io.paydesk.payment.entity.UploadStatus.FAILED)
+        .ifPresent(u -> u.again(Instant.now()));
+    em.flush();
+    LOG.info(() -> "shipping info upload asked again orderNo=" + orderNo);
+    return OrderView.of(order, upload(orderNo));
+  }
+
+  private ShippingUpload upload(String orderNo) {
+    return em.createNamedQuery(ShippingUpload.BY_ORDER_NO, ShippingUpload.class)
+        .setParameter("orderNo", orderNo)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
   }
 
   private Order locked(String orderNo) {

@@ -1,15 +1,22 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.payment.entity.AttemptStatus;
+import io.paydesk.payment.entity.Delivery;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderHistory;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.payment.entity.PaymentAttempt;
+import io.paydesk.payment.entity.ShippingUpload;
+import io.paydesk.payment.entity.UploadStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** An order as callers outside the transaction see it: a snapshot, with its history. */
+/**
+ * An order as callers outside the transaction see it: a snapshot, with its history. {@code
+ * delivery} holds the whole phone: it is the order's detail, for its own page, its ticket and the
+ * caller that created it; lists show {@link Delivery#maskedPhone()} only.
+ */
 public record OrderView(
     String orderNo,
     String openid,
@@ -23,7 +30,34 @@ public record OrderView(
     Shipping shipping,
     List<Attempt> attempts,
     List<HistoryEntry> history,
-    String mchId) {
+    String mchId,
+    Delivery delivery,
+    ShippingInfoUpload shippingInfo) {
+
+  /**
+   * The upload of the shipment to WeChat's shipping-information service: PENDING (with the reason
+   * of the last try, if any, and when it is tried next), UPLOADED or FAILED (with WeChat's reason).
+   */
+  public record ShippingInfoUpload(
+      UploadStatus status,
+      int attempts,
+      String lastError,
+      Instant nextAttemptAt,
+      Instant uploadedAt,
+      String expressCompany) {
+
+    static ShippingInfoUpload of(ShippingUpload u) {
+      return u == null
+          ? null
+          : new ShippingInfoUpload(
+              u.status(),
+              u.attempts(),
+              u.lastError(),
+              u.nextAttemptAt(),
+              u.uploadedAt(),
+              u.expressCompany());
+    }
+  }
 
   /** One payment attempt: its out_trade_no and, once paid, WeChat's transaction id. */
   public record Attempt(
@@ -59,6 +93,10 @@ public record OrderView(
   }
 
   static OrderView of(Order order) {
+    return of(order, null);
+  }
+
+  static OrderView of(Order order, ShippingUpload upload) {
     return new OrderView(
         order.orderNo(),
         order.openid(),
@@ -74,6 +112,8 @@ public record OrderView(
             : new Shipping(order.carrier(), order.trackingNo(), order.shippedAt()),
         order.attempts().stream().map(Attempt::of).toList(),
         order.history().stream().map(HistoryEntry::of).toList(),
-        order.mchId());
+        order.mchId(),
+        order.delivery(),
+        ShippingInfoUpload.of(upload));
   }
 }

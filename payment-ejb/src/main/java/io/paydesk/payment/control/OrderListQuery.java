@@ -2,6 +2,7 @@ package io.paydesk.payment.control;
 
 import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
+import io.paydesk.payment.entity.Delivery;
 import io.paydesk.payment.entity.OrderStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,7 +87,7 @@ public final class OrderListQuery {
         "SELECT o.id, o.order_no, o.openid, o.amount_fen, o.refunded_fen, o.status,"
             + " o.description, o.created_at, o.paid_at,"
             + " (SELECT MAX(a.out_trade_no) FROM payment_attempt a WHERE a.order_id = o.id),"
-            + " o.mch_id"
+            + " o.mch_id, o.delivery_name, o.delivery_phone"
             + " FROM orders o"
             + where
             + " ORDER BY o.created_at DESC, o.id DESC LIMIT ?";
@@ -118,7 +119,10 @@ public final class OrderListQuery {
                   rs.getString(7),
                   instant(rs.getObject(8, OffsetDateTime.class)),
                   instant(rs.getObject(9, OffsetDateTime.class)),
-                  rs.getString(11)));
+                  rs.getString(11),
+                  rs.getString(12),
+                  // lists never show the whole phone (#17): masked as it is read
+                  Delivery.mask(rs.getString(13))));
         }
       }
     }

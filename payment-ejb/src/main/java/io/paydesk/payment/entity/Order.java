@@ -122,6 +122,28 @@ public class Order {
   @Column(name = "shipped_at")
   private OffsetDateTime shippedAt;
 
+  // Delivery details (a Delivery value, null columns when the order has none)
+  @Column(name = "delivery_name", length = 32, updatable = false)
+  private String deliveryName;
+
+  @Column(name = "delivery_phone", length = 20, updatable = false)
+  private String deliveryPhone;
+
+  @Column(name = "delivery_province", length = 32, updatable = false)
+  private String deliveryProvince;
+
+  @Column(name = "delivery_city", length = 32, updatable = false)
+  private String deliveryCity;
+
+  @Column(name = "delivery_district", length = 32, updatable = false)
+  private String deliveryDistrict;
+
+  @Column(name = "delivery_street", length = 128, updatable = false)
+  private String deliveryStreet;
+
+  @Column(name = "delivery_note", length = 200, updatable = false)
+  private String deliveryNote;
+
   /** The sum of the refunds WeChat has confirmed, in fen. */
   @Column(name = "refunded_fen", nullable = false)
   private long refundedAmount;
@@ -150,6 +172,16 @@ public class Order {
     this.description = spec.description();
     this.createdAt = now.atOffset(ZoneOffset.UTC);
     this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
+    Delivery delivery = spec.delivery();
+    if (delivery != null) {
+      this.deliveryName = delivery.recipientName();
+      this.deliveryPhone = delivery.phone();
+      this.deliveryProvince = delivery.province();
+      this.deliveryCity = delivery.city();
+      this.deliveryDistrict = delivery.district();
+      this.deliveryStreet = delivery.street();
+      this.deliveryNote = delivery.note();
+    }
   }
 
   /**
@@ -211,7 +243,8 @@ public class Order {
         && amount == spec.amount()
         && description.equals(spec.description())
         && (spec.expiresAt() == null || expiresAt().equals(spec.expiresAt()))
-        && items().equals(spec.items());
+        && items().equals(spec.items())
+        && Objects.equals(delivery(), spec.delivery());
   }
 
   /**
@@ -404,6 +437,20 @@ public class Order {
 
   public Instant shippedAt() {
     return shippedAt == null ? null : shippedAt.toInstant();
+  }
+
+  /** Where the order goes, or null when the shop gave no delivery details. */
+  public Delivery delivery() {
+    return deliveryName == null
+        ? null
+        : new Delivery(
+            deliveryName,
+            deliveryPhone,
+            deliveryProvince,
+            deliveryCity,
+            deliveryDistrict,
+            deliveryStreet,
+            deliveryNote);
   }
 
   public long refundedAmount() {

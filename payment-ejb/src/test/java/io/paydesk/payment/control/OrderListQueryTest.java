@@ -123,6 +123,23 @@ class OrderListQueryTest {
   }
 
   @Test
+  void theListShowsTheRecipientWithTheirPhoneMasked() throws SQLException {
+    try (var update =
+        db.prepareStatement(
+            "UPDATE orders SET delivery_name = '张三', delivery_phone = '13800138000'"
+                + " WHERE order_no = 'SO9'")) {
+      update.executeUpdate();
+    }
+    OrderPage.Row nine =
+        new OrderListQuery(criteria(null, null, "SO9", null, null, 50)).run(db).rows().get(0);
+    assertThat(nine.recipientName()).isEqualTo("张三");
+    assertThat(nine.maskedPhone()).isEqualTo("138****8000");
+    OrderPage.Row eight =
+        new OrderListQuery(criteria(null, null, "SO8", null, null, 50)).run(db).rows().get(0);
+    assertThat(eight.maskedPhone()).isNull();
+  }
+
+  @Test
   void aCursorSurvivesItsToken() {
     var cursor = new OrderCriteria.Cursor(Instant.parse("2026-11-28T01:02:03.123456Z"), 42);
     assertThat(OrderCriteria.Cursor.of(cursor.token())).isEqualTo(cursor);

@@ -4,6 +4,7 @@ import io.paydesk.erp.commands.entity.Command;
 import io.paydesk.erp.commands.entity.CommandReply;
 import io.paydesk.payment.boundary.OrderService;
 import io.paydesk.payment.boundary.OrderView;
+import io.paydesk.payment.entity.Delivery;
 import io.paydesk.payment.entity.NewOrder;
 import io.paydesk.payment.entity.Shipment;
 import io.paydesk.refund.boundary.RefundService;
@@ -36,7 +37,15 @@ public class CommandHandlers {
     }
     if (command instanceof Command.ShipOrder c) {
       return order(
-          c, orders.shipBySystem(c.orderNo(), new Shipment(c.carrier(), c.trackingNo()), ERP));
+          c,
+          orders.shipBySystem(
+              c.orderNo(),
+              new Shipment(
+                  c.carrier(),
+                  c.trackingNo(),
+                  c.method() == null ? null : Shipment.Method.valueOf(c.method()),
+                  c.expressCompany()),
+              ERP));
     }
     if (command instanceof Command.CloseOrder c) {
       return order(c, orders.close(c.orderNo(), c.reason(), ERP));
@@ -61,7 +70,17 @@ public class CommandHandlers {
         c.expiresAt(),
         c.items().stream()
             .map(i -> new NewOrder.Item(i.sku(), i.name(), i.quantity(), i.unitPrice()))
-            .toList());
+            .toList(),
+        c.delivery() == null
+            ? null
+            : new Delivery(
+                c.delivery().recipientName(),
+                c.delivery().phone(),
+                c.delivery().province(),
+                c.delivery().city(),
+                c.delivery().district(),
+                c.delivery().street(),
+                c.delivery().note()));
   }
 
   private static CommandReply order(Command command, OrderView order) {

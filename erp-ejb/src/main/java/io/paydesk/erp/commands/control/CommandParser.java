@@ -2,8 +2,10 @@ package io.paydesk.erp.commands.control;
 
 import io.paydesk.erp.commands.entity.Command;
 import io.paydesk.erp.commands.entity.CommandType;
+import io.paydesk.payment.entity.Delivery;
 import io.paydesk.payment.entity.Order;
 import io.paydesk.payment.entity.OrderItem;
+import io.paydesk.payment.entity.Shipment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -43,6 +45,9 @@ public final class CommandParser {
   static final Pattern COMMAND_ID = Pattern.compile("[0-9A-Za-z._:-]{1,64}");
   static final Pattern ORDER_NO = Pattern.compile(Order.ORDER_NO_PATTERN);
   static final Pattern REQUEST_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
+  static final Pattern PHONE = Pattern.compile(Delivery.PHONE);
+  static final Pattern SHIPPING_METHOD = Pattern.compile("EXPRESS|SAME_CITY|VIRTUAL|PICKUP");
+  static final Pattern EXPRESS_COMPANY = Pattern.compile(Shipment.EXPRESS_COMPANY);
   static final long MAX_AMOUNT = Order.MAX_AMOUNT;
 
   private CommandParser() {}
@@ -90,7 +95,9 @@ public final class CommandParser {
                   commandId,
                   fields.orderNo(),
                   fields.text("carrier", 64, true),
-                  fields.text("trackingNo", 64, true));
+                  fields.text("trackingNo", 64, true),
+                  fields.string("method", SHIPPING_METHOD, false),
+                  fields.string("expressCompany", EXPRESS_COMPANY, false));
           case CLOSE_ORDER ->
               new Command.CloseOrder(commandId, fields.orderNo(), fields.text("reason", 256, true));
         };
@@ -130,7 +137,33 @@ public final class CommandParser {
         fields.number("amount", 1, MAX_AMOUNT, true),
         fields.text("description", Order.MAX_DESCRIPTION_BYTES, true),
         fields.instant("expiresAt"),
-        items);
+        items,
+        delivery(fields));
+  }
+
+  /** The optional delivery details, checked field by field (the order checks them again). */
+  private static Command.Delivery delivery(Fields fields) {
+    JsonValue value = fields.json.get("delivery");
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonObject object)) {
+      fields.errors.add("delivery is an object");
+      return null;
+    }
+    Fields d = new Fields(object, "delivery.");
+    Command.Delivery delivery =
+        new Command.Delivery(
+            d.text("recipientName", Delivery.MAX_NAME, true),
+            d.string("phone", PHONE, true),
+            d.text("province", Delivery.MAX_REGION, true),
+            d.text("city", Delivery.MAX_REGION, true),
+            d.text("district", Delivery.MAX_REGION, true),
+            d.text("street", Delivery.MAX_STREET, true),
+            d.optionalText("note", Delivery.MAX_NOTE));
+    d.onlyKnown(Set.of("recipientName", "phone", "province", "city", "district", "street", "note"));
+    fields.errors.addAll(d.errors);
+    return delivery;
   }
 
   private static Command requestRefund(String commandId, Fields fields) {
@@ -151,10 +184,19 @@ public final class CommandParser {
   private static Set<String> allowed(CommandType type) {
     return switch (type) {
       case CREATE_ORDER ->
-          Set.of("commandId", "orderNo", "openid", "amount", "description", "expiresAt", "items");
+          Set.of(
+              "commandId",
+              "orderNo",
+              "openid",
+              "amount",
+              "description",
+              "expiresAt",
+              "items",
+              "delivery");
       case REQUEST_REFUND -> Set.of("commandId", "orderNo", "amount", "reason", "requestId");
       case APPROVE_REFUND -> Set.of("commandId", "outRefundNo");
-      case SHIP_ORDER -> Set.of("commandId", "orderNo", "carrier", "trackingNo");
+      case SHIP_ORDER ->
+          Set.of("commandId", "orderNo", "carrier", "trackingNo", "method", "expressCompany");
       case CLOSE_ORDER -> Set.of("commandId", "orderNo", "reason");
     };
   }
@@ -196,6 +238,15 @@ public final class CommandParser {
         errors.add(prefix + name + " is 1 to " + maxLength + " characters, not blank");
       }
       return value;
+    }
+
+    /** An optional text: absent, null or blank is none. */
+    String optionalText(String name, int maxLength) {
+      String value = raw(name, false);
+      if (value != null && value.strip().length() > maxLength) {
+        errors.add(prefix + name + " has at most " + maxLength + " characters");
+      }
+      return value == null || value.isBlank() ? null : value;
     }
 
     Instant instant(String name) {

@@ -22,7 +22,8 @@ public sealed interface Command {
       long amount,
       String description,
       Instant expiresAt,
-      List<Item> items)
+      List<Item> items,
+      Delivery delivery)
       implements Command {
     public CreateOrder {
       items = items == null ? List.of() : List.copyOf(items);
@@ -36,6 +37,22 @@ public sealed interface Command {
 
   /** One item line of an order: what, how many, at what unit price in fen. */
   record Item(String sku, String name, int quantity, long unitPrice) {}
+
+  /** Where an order goes (optional); checked by the order's own rules when it is created. */
+  record Delivery(
+      String recipientName,
+      String phone,
+      String province,
+      String city,
+      String district,
+      String street,
+      String note) {
+    /** For log lines and dead-letter reasons: never the name, the phone or the street. */
+    @Override
+    public String toString() {
+      return "Delivery[" + province + " " + city + " " + district + "]";
+    }
+  }
 
   /** Asks for a refund of a paid order; {@code requestId} defaults to the command id. */
   record RequestRefund(
@@ -56,8 +73,19 @@ public sealed interface Command {
   }
 
   /** Marks a paid order shipped. */
-  record ShipOrder(String commandId, String orderNo, String carrier, String trackingNo)
+  record ShipOrder(
+      String commandId,
+      String orderNo,
+      String carrier,
+      String trackingNo,
+      String method,
+      String expressCompany)
       implements Command {
+    /** An express shipment, its company known by the carrier's name. */
+    public ShipOrder(String commandId, String orderNo, String carrier, String trackingNo) {
+      this(commandId, orderNo, carrier, trackingNo, null, null);
+    }
+
     @Override
     public CommandType type() {
       return CommandType.SHIP_ORDER;

@@ -44,6 +44,10 @@ class CommandContractTest {
           ApproveRefund | {"commandId":"c3","outRefundNo":"RF2611280501"}
           ShipOrder     | {"commandId":"c4","orderNo":"SO1","carrier":"SF Express","trackingNo":"SF1"}
           CloseOrder    | {"commandId":"c5","orderNo":"SO1","reason":"cancelled"}
+          CreateOrder   | {"commandId":"c1","orderNo":"SO1","openid":"o","amount":1,"description":"d","delivery":{"recipientName":"张三","phone":"13800138000","province":"广东省","city":"深圳市","district":"南山区","street":"科技园路 1 号","note":"请放门卫"}}
+          CreateOrder   | {"commandId":"c1","orderNo":"SO1","openid":"o","amount":1,"description":"d","delivery":{"recipientName":"李四","phone":"010-12345678","province":"北京市","city":"北京市","district":"朝阳区","street":"建国路 1 号"}}
+          ShipOrder     | {"commandId":"c4","orderNo":"SO1","carrier":"自提","trackingNo":"P-7","method":"PICKUP"}
+          ShipOrder     | {"commandId":"c4","orderNo":"SO1","carrier":"Jet","trackingNo":"J1","expressCompany":"JTSD"}
           """)
   void whatTheSchemaAcceptsTheListenerAccepts(String type, String body) throws IOException {
     assertThat(schemaErrors("commands/" + type, body)).isEmpty();
@@ -66,6 +70,10 @@ class CommandContractTest {
           ApproveRefund | {"commandId":"c3"}
           ShipOrder     | {"commandId":"c4","orderNo":"SO1","carrier":"","trackingNo":"SF1"}
           CloseOrder    | {"commandId":"c5","orderNo":"SO1"}
+          CreateOrder   | {"commandId":"c1","orderNo":"SO1","openid":"o","amount":1,"description":"d","delivery":{"recipientName":"张三","phone":"12345","province":"广东省","city":"深圳市","district":"南山区","street":"路"}}
+          CreateOrder   | {"commandId":"c1","orderNo":"SO1","openid":"o","amount":1,"description":"d","delivery":{"recipientName":"张三","phone":"13800138000","province":"广东省","city":"深圳市","district":"南山区"}}
+          CreateOrder   | {"commandId":"c1","orderNo":"SO1","openid":"o","amount":1,"description":"d","delivery":{"recipientName":"张三","phone":"13800138000","province":"广东省","city":"深圳市","district":"南山区","street":"路","floor":3}}
+          ShipOrder     | {"commandId":"c4","orderNo":"SO1","carrier":"SF","trackingNo":"SF1","method":"DRONE"}
           """)
   void whatTheSchemaRefusesTheListenerRejects(String type, String body) throws IOException {
     assertThat(schemaErrors("commands/" + type, body)).isNotEmpty();
