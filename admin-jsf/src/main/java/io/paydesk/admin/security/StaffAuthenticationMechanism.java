@@ -64,7 +64,11 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
    * cannot authenticate other than by its signature, which the protocol library verifies.
    */
   static final Set<String> OPEN_TO_WECHAT =
-      Set.of("/api/wechat/notify/pay", "/api/wechat/notify/refund");
+      Set.of(
+          "/api/wechat/notify/pay",
+          "/api/wechat/notify/refund",
+          "/api/wechat/v3/notify/pay",
+          "/api/wechat/v3/notify/refund");
 
   @Inject IdentityStoreHandler identityStores;
   @EJB StaffLogins logins;

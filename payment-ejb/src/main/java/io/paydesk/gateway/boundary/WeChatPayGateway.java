@@ -1,5 +1,6 @@
 package io.paydesk.gateway.boundary;
 
+import io.paydesk.gateway.control.ApiV3Calls;
 import io.paydesk.gateway.entity.OrderClosing;
 import io.paydesk.gateway.entity.PaymentCheck;
 import io.paydesk.gateway.entity.PaymentNotice;
@@ -28,6 +29,7 @@ import io.paydesk.wechatpay.notify.NotifyAnswer;
 import io.paydesk.wechatpay.notify.PaymentNotification;
 import io.paydesk.wechatpay.notify.RefundNotification;
 import io.paydesk.wechatpay.sign.SignType;
+import io.paydesk.wechatpay.v3.notify.ApiV3NotificationDecoder;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -41,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -67,6 +70,7 @@ public class WeChatPayGateway {
   static final Duration CERTIFICATE_RETRY = Duration.ofSeconds(30);
 
   private volatile Setup setup;
+  private volatile Optional<ApiV3Calls> apiV3;
   private volatile Instant certificateRetryAt = Instant.MAX;
 
   static final String CERTIFICATE_MISSING =
@@ -95,6 +99,9 @@ public class WeChatPayGateway {
    * Prepay.Unavailable}: retry with the same out_trade_no.
    */
   public Prepay prepay(PrepayRequest request) {
+    if (apiV3() != null) {
+      return apiV3().prepay(request);
+    }
     Setup setup = setup();
     CallResult<UnifiedOrderResponse> result =
         setup
@@ -119,21 +126,35 @@ public class WeChatPayGateway {
 
   /** The signed {@code wx.requestPayment} parameters for a prepay_id. */
   public Map<String, String> requestPayment(String prepayId) {
+    if (apiV3() != null) {
+      return apiV3().requestPayment(prepayId);
+    }
     return client().jsapiPayParams(prepayId).toMap();
   }
 
   /** The buyer's IP as the shop saw it, or the configured one when the shop gave none. */
   public String clientIp(String fromShop) {
+    if (apiV3() != null) {
+      return fromShop != null && !fromShop.isBlank()
+          ? fromShop
+          : apiV3().settings().fallbackClientIp();
+    }
     return fromShop != null && !fromShop.isBlank() ? fromShop : setup().urls().fallbackClientIp();
   }
 
   /** Asks WeChat how a payment attempt stands (order query). */
   public PaymentCheck checkPayment(String outTradeNo) {
+    if (apiV3() != null) {
+      return apiV3().checkPayment(outTradeNo);
+    }
     return WeChatOutcomes.payment(client().queryOrder(outTradeNo), Instant.now());
   }
 
   /** Asks WeChat to close an out_trade_no so that it can no longer be paid (closeorder). */
   public OrderClosing closeOrder(String outTradeNo) {
+    if (apiV3() != null) {
+      return apiV3().closeOrder(outTradeNo);
+    }
     return WeChatOutcomes.closing(client().closeOrder(outTradeNo));
   }
 
@@ -148,6 +169,17 @@ public class WeChatPayGateway {
     return WeChatOutcomes.notice(notification, Instant.now());
   }
 
+  /**
+   * Decodes, verifies and decrypts an API v3 payment notification ({@code header} looks the {@code
+   * Wechatpay-*} headers up by name). Rejected when the merchant does not use v3.
+   */
+  public PaymentNotice decodePaymentV3(Function<String, String> header, byte[] body) {
+    ApiV3Calls v3 = apiV3();
+    return v3 == null
+        ? new PaymentNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
+        : v3.decodePayment(header, body);
+  }
+
   // ---- refunds
 
   /**
@@ -158,6 +190,9 @@ public class WeChatPayGateway {
     String outRefundNo = order.outRefundNo();
     Setup setup;
     try {
+      if (apiV3() != null) {
+        return apiV3().submitRefund(order);
+      }
       setup = setup();
     } catch (PayDeskException e) {
       return new RefundSubmission.Retry("not sent: " + e.getMessage());
@@ -199,6 +234,9 @@ public class WeChatPayGateway {
   public RefundFinding checkRefund(String outRefundNo) {
     WeChatPayClient client;
     try {
+      if (apiV3() != null) {
+        return apiV3().checkRefund(outRefundNo);
+      }
       client = client();
     } catch (PayDeskException e) {
       return new RefundFinding.Unknown("not asked: " + e.getMessage());
@@ -221,6 +259,19 @@ public class WeChatPayGateway {
     return new RefundNotice.Reported(WeChatOutcomes.report(notification.info()));
   }
 
+  /**
+   * Decodes, verifies and decrypts an API v3 refund notification. Rejected when the merchant does
+   * not use v3.
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when the v3 settings are incomplete
+   */
+  public RefundNotice decodeRefundV3(Function<String, String> header, byte[] body) {
+    ApiV3Calls v3 = apiV3();
+    return v3 == null
+        ? new RefundNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
+        : v3.decodeRefund(header, body);
+  }
+
   // ---- answers to notifications
 
   /** The answer that tells WeChat a notification is recorded: it stops sending it. */
@@ -233,7 +284,40 @@ public class WeChatPayGateway {
     return NotifyAnswer.fail(reason);
   }
 
+  /** The JSON body of an API v3 failure answer ({@code {"code":"FAIL","message":…}}). */
+  public static String notTakenV3(String reason) {
+    return ApiV3NotificationDecoder.failAnswer(reason);
+  }
+
   // ---- the merchant
+
+  /**
+   * The API v3 calls when the merchant uses v3 ({@code paydesk.wechat.api-version=v3}), null when
+   * it uses v2: the one place that chooses the version; every operation above asks it first. Public
+   * only because an EJB's no-interface view refuses calls to non-public methods (the bill download
+   * asks it too).
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when v3 is chosen and its settings are
+   *     incomplete
+   */
+  public ApiV3Calls apiV3() {
+    Optional<ApiV3Calls> current = apiV3;
+    if (current == null) {
+      synchronized (this) {
+        if (apiV3 == null) {
+          Config config = ConfigProvider.getConfig();
+          String version =
+              config.getOptionalValue("paydesk.wechat.api-version", String.class).orElse("v2");
+          apiV3 =
+              "v3".equalsIgnoreCase(version.strip())
+                  ? Optional.of(new ApiV3Calls(ApiV3Calls.Settings.read(config)))
+                  : Optional.empty();
+        }
+        current = apiV3;
+      }
+    }
+    return current.orElse(null);
+  }
 
   /**
    * The merchant's setup, read on first use. A client certificate that could not be loaded is tried

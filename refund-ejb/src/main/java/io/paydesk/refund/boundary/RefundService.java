@@ -1,6 +1,7 @@
 package io.paydesk.refund.boundary;
 
 import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.gateway.entity.NotificationReply;
 import io.paydesk.gateway.entity.RefundNotice;
 import io.paydesk.gateway.entity.RefundProgress;
 import io.paydesk.gateway.entity.RefundReport;
@@ -36,6 +37,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -287,18 +289,38 @@ public class RefundService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public String onRefundNotification(byte[] body) {
-    RefundNotice notice;
+    NotificationReply reply;
     try {
-      notice = gateway.decodeRefund(body);
+      reply = take(gateway.decodeRefund(body));
     } catch (PayDeskException e) {
       LOG.warning(() -> "refund notification not handled reason=" + e.code());
       return WeChatPayGateway.notTaken(e.code().name());
     }
+    return reply.isTaken()
+        ? WeChatPayGateway.acknowledged()
+        : WeChatPayGateway.notTaken(reply.reason());
+  }
+
+  /**
+   * Takes an API v3 refund notification ({@code header} looks the {@code Wechatpay-*} headers up by
+   * name) as {@link #onRefundNotification} does; the notify URL answers WeChat from the reply.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public NotificationReply onRefundNotificationV3(Function<String, String> header, byte[] body) {
+    try {
+      return take(gateway.decodeRefundV3(header, body));
+    } catch (PayDeskException e) {
+      LOG.warning(() -> "refund notification not handled reason=" + e.code());
+      return NotificationReply.notTaken(e.code().name());
+    }
+  }
+
+  private NotificationReply take(RefundNotice notice) {
     if (notice instanceof RefundNotice.Rejected rejected) {
       LOG.warning(
           () ->
               "refund notification rejected reason=" + rejected.reason() + " " + rejected.detail());
-      return WeChatPayGateway.notTaken("rejected: " + rejected.reason());
+      return NotificationReply.rejected("rejected: " + rejected.reason());
     }
     RefundReport report = ((RefundNotice.Reported) notice).report();
     String outRefundNo = report.outRefundNo();
@@ -313,13 +335,13 @@ public class RefundService {
                   + e.code()
                   + " detail="
                   + e.getMessage());
-      return WeChatPayGateway.notTaken(e.code().name());
+      return NotificationReply.notTaken(e.code().name());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "refund notification not recorded, WeChat will repeat it outRefundNo=" + outRefundNo,
           e);
-      return WeChatPayGateway.notTaken("try again");
+      return NotificationReply.notTaken("try again");
     }
     if (report.progress() == RefundProgress.UNKNOWN) {
       LOG.warning(
@@ -328,9 +350,9 @@ public class RefundService {
                   + outRefundNo
                   + " "
                   + report.said());
-      return WeChatPayGateway.notTaken("unknown refund_status");
+      return NotificationReply.notTaken("unknown refund_status");
     }
-    return WeChatPayGateway.acknowledged();
+    return NotificationReply.taken();
   }
 
   private void recordApproval(Refund refund, String approver) {
