@@ -21,8 +21,9 @@ public class BodyLimit implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getUriInfo().getPath().startsWith("wechat/notify")) {
-      return; // answered in WeChat's XML, with its own limit (WeChatNotifyResource)
+    String path = request.getUriInfo().getPath();
+    if (path.startsWith("wechat/notify") || path.startsWith("wechat/v3/notify")) {
+      return; // answered in WeChat's XML or JSON, with its own limit (WeChatNotifyResource)
     }
     if (request.getLength() > LIMIT) {
       request.abortWith(

@@ -42,6 +42,16 @@ public final class TestSandbox {
   /** The mini-program's AppSecret (its appid is {@link #APP_ID}), for the shipping information. */
   public static final String MINI_PROGRAM_SECRET = UUID.randomUUID().toString().replace("-", "");
 
+  /**
+   * A merchant that has only API v3 credentials (no v2 key), verified with the WeChat Pay public
+   * key: {@link ApiV3MerchantOnH2IT}'s. Its own mch_id, so that its day's bill holds only its
+   * trades.
+   */
+  public static final String V3_MCH_ID = "1900000801";
+
+  /** The v3 merchant's APIv3 key: 32 characters. */
+  public static final String API_V3_KEY = UUID.randomUUID().toString().replace("-", "");
+
   private static SandboxServer server;
   private static java.nio.file.Path secretFile;
 
@@ -64,6 +74,12 @@ public final class TestSandbox {
               .merchant(
                   SandboxMerchant.of(
                       RECONCILIATION_APP_ID, RECONCILIATION_BROWSER_MCH_ID, Secret.of(API_KEY)))
+              .merchant(
+                  SandboxMerchant.v3Only(
+                      APP_ID,
+                      V3_MCH_ID,
+                      Secret.of(API_V3_KEY),
+                      SandboxMerchant.V3Verification.PUBLIC_KEY))
               .timeScale(0.02)
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))

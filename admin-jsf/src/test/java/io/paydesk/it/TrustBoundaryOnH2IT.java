@@ -46,6 +46,10 @@ class TrustBoundaryOnH2IT {
           "POST /api/wechat/notify/pay/{mchId}",
           "POST /api/wechat/notify/refund/{mchId}");
 
+  /** WeChat's API v3 notify URLs: open too, answering a stranger 4xx with {"code":"FAIL"}. */
+  static final Set<String> OPEN_V3 =
+      Set.of("POST /api/wechat/v3/notify/pay", "POST /api/wechat/v3/notify/refund");
+
   static final List<String> ALL_SCOPES =
       List.of(
           "orders:write",
@@ -247,6 +251,11 @@ class TrustBoundaryOnH2IT {
           assertThat(anonymous.body()).as(operation).contains("FAIL");
           continue;
         }
+        if (OPEN_V3.contains(operation)) {
+          assertThat(anonymous.status()).as(operation).isBetween(400, 499);
+          assertThat(anonymous.body()).as(operation).contains("\"code\":\"FAIL\"");
+          continue;
+        }
         assertThat(anonymous.status()).as(operation).isEqualTo(401);
         assertThat(anonymous.contentType()).as(operation).startsWith("application/problem+json");
         String scope = SCOPES.get(operation);
@@ -279,7 +288,7 @@ class TrustBoundaryOnH2IT {
             .isEqualTo(403);
       }
     }
-    assertThat(walked).containsAll(SCOPES.keySet()).containsAll(OPEN);
+    assertThat(walked).containsAll(SCOPES.keySet()).containsAll(OPEN).containsAll(OPEN_V3);
   }
 
   @Test

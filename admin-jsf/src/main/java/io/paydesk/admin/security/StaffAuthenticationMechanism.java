@@ -84,7 +84,11 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
    * cannot authenticate other than by its signature, which the protocol library verifies.
    */
   static final Set<String> OPEN_TO_WECHAT =
-      Set.of("/api/wechat/notify/pay", "/api/wechat/notify/refund");
+      Set.of(
+          "/api/wechat/notify/pay",
+          "/api/wechat/notify/refund",
+          "/api/wechat/v3/notify/pay",
+          "/api/wechat/v3/notify/refund");
 
   /**
    * Each merchant's notify URLs (issue 18): the same two, followed by the merchant's mch_id (an

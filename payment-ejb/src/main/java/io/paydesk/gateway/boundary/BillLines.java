@@ -2,7 +2,6 @@ package io.paydesk.gateway.boundary;
 
 import io.paydesk.wechatpay.bill.BillReader;
 import io.paydesk.wechatpay.bill.BillSummary;
-import io.paydesk.wechatpay.client.BillDownload;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
@@ -30,10 +29,11 @@ public final class BillLines implements Iterator<BillEntry>, Closeable {
     }
   }
 
-  private final BillDownload download;
+  private final Closeable download;
   private final BillReader reader;
 
-  BillLines(BillDownload download, BillReader reader) {
+  /** Lines read by {@code reader} from {@code download}, which closing them closes. */
+  public BillLines(Closeable download, BillReader reader) {
     this.download = download;
     this.reader = reader;
   }

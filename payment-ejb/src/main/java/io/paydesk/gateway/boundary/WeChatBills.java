@@ -37,6 +37,9 @@ public class WeChatBills {
    * download: the caller closes its lines.
    */
   public BillAnswer allBill(LocalDate billDate) {
+    if (gateway.apiV3() != null) {
+      return gateway.apiV3().allBill(billDate);
+    }
     return answer(gateway.client().downloadBill(billDate, BillType.ALL, true));
   }
 

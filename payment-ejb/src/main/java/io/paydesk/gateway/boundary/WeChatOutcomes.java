@@ -23,6 +23,13 @@ import io.paydesk.wechatpay.miniprogram.MiniProgramErrors;
 import io.paydesk.wechatpay.miniprogram.MiniProgramResult;
 import io.paydesk.wechatpay.notify.PaymentNotification;
 import io.paydesk.wechatpay.notify.RefundInfo;
+import io.paydesk.wechatpay.v3.ApiV3Error;
+import io.paydesk.wechatpay.v3.ApiV3Result;
+import io.paydesk.wechatpay.v3.DomesticRefund;
+import io.paydesk.wechatpay.v3.DomesticRefundStatus;
+import io.paydesk.wechatpay.v3.TradeBill;
+import io.paydesk.wechatpay.v3.Transaction;
+import io.paydesk.wechatpay.v3.notify.PaymentEvent;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +39,9 @@ import java.util.Optional;
  * trade_state, a refund_status, an err_code or a return_msg: {@link WeChatPayGateway} calls WeChat
  * and answers with what these functions make of the answer (the types of {@code
  * io.paydesk.gateway.entity}). Pure functions, so that every code is tested without a container.
+ *
+ * <p>API v3 answers (HTTP status and {@code code}, {@code trade_state}, refund {@code status}) are
+ * mapped here too, to the same outcome types: the rest of PayDesk cannot tell the versions apart.
  */
 public final class WeChatOutcomes {
 
@@ -306,6 +316,230 @@ public final class WeChatOutcomes {
       case NOT_SENT -> "not sent: " + ((CallResult.NotSent<?>) result).reason();
       case UNKNOWN -> "outcome unknown: " + ((CallResult.Unknown<?>) result).reason();
     };
+  }
+
+  // ---- API v3: the same outcomes from v3's answers
+
+  /**
+   * What a v3 error answer's {@code code} means for the request that got it. v3 names v2's codes
+   * with underscores (ORDER_NOT_EXIST, SYSTEM_ERROR, ORDER_CLOSED) and reports an unknown refund as
+   * RESOURCE_NOT_EXISTS; both spellings are read. 429 is a rate limit whatever its code.
+   */
+  static ErrorAction ofV3(ApiV3Error error) {
+    if (error.status() == 429) {
+      return ErrorAction.RETRY;
+    }
+    String code = error.code() == null ? "" : error.code();
+    return switch (code) {
+      case "SYSTEM_ERROR", "SYSTEMERROR", "FREQUENCY_LIMITED", "RATELIMIT_EXCEEDED", "BANK_ERROR" ->
+          ErrorAction.RETRY;
+      case "ORDERPAID", "ORDER_PAID", "TRADE_PAID" -> ErrorAction.QUERY_PAID;
+      case "ORDER_CLOSED", "ORDERCLOSED" -> ErrorAction.CLOSED;
+      case "ORDER_NOT_EXIST", "ORDERNOTEXIST", "RESOURCE_NOT_EXISTS", "REFUNDNOTEXIST" ->
+          ErrorAction.NOT_AT_WECHAT;
+      default -> ErrorAction.REFUSED;
+    };
+  }
+
+  /** Whether a v3 refusal says PayDesk's own signature is wrong (the merchant key or serial). */
+  static boolean aboutMerchantKey(ApiV3Error error) {
+    return error.status() == 401 || "SIGN_ERROR".equals(error.code());
+  }
+
+  /** The answer to a v3 JSAPI prepay. */
+  public static Prepay prepayV3(ApiV3Result<io.paydesk.wechatpay.v3.Prepay> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> new Prepay.Issued(result.orElseThrow().prepayId());
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        yield switch (ofV3(error)) {
+          case QUERY_PAID -> new Prepay.AlreadyPaid();
+          case CLOSED -> new Prepay.Closed("jsapi prepay " + error.code());
+          case RETRY -> new Prepay.Unavailable("WeChat: " + error.code() + "; retry");
+          case NOT_AT_WECHAT, REFUSED ->
+              new Prepay.Refused(
+                  "jsapi prepay " + error.status() + " " + error.code(),
+                  "WeChat: " + error.code() + " " + error.message());
+        };
+      }
+      case NOT_SENT, UNKNOWN ->
+          new Prepay.Unavailable("WeChat did not answer; retry with the same request");
+    };
+  }
+
+  /** The answer to a v3 query by out_trade_no; {@code now} stands in for a missing success_time. */
+  public static PaymentCheck paymentV3(ApiV3Result<Transaction> result, Instant now) {
+    return switch (result.kind()) {
+      case SUCCESS -> {
+        Transaction t = result.orElseThrow();
+        yield switch (of(t.tradeState())) {
+          case PAID ->
+              new PaymentCheck.Paid(
+                  t.outTradeNo(),
+                  t.transactionId(),
+                  t.totalFen(),
+                  t.successTime() != null ? t.successTime() : now);
+          case CANNOT_BE_PAID -> new PaymentCheck.CannotBePaid("trade_state " + t.rawTradeState());
+          case WAITING -> new PaymentCheck.StillOpen("trade_state " + t.rawTradeState());
+          case UNKNOWN -> new PaymentCheck.Unknown("trade_state " + t.rawTradeState());
+        };
+      }
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        yield ofV3(error) == ErrorAction.NOT_AT_WECHAT
+            ? new PaymentCheck.NotAtWeChat(
+                "query " + error.code(), "never reached WeChat (" + error.code() + ")")
+            : new PaymentCheck.Unknown("query " + describeV3(result));
+      }
+      case NOT_SENT, UNKNOWN -> new PaymentCheck.Unknown("query " + describeV3(result));
+    };
+  }
+
+  /** The answer to a v3 close (204 on success). */
+  public static OrderClosing closingV3(ApiV3Result<?> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> new OrderClosing.Closed("closed at WeChat: expired");
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        yield switch (ofV3(error)) {
+          case QUERY_PAID -> new OrderClosing.PaidAfterAll();
+          case CLOSED -> new OrderClosing.Closed("already closed at WeChat");
+          case NOT_AT_WECHAT ->
+              new OrderClosing.Closed("never reached WeChat (" + error.code() + ")");
+          case RETRY, REFUSED -> new OrderClosing.NotClosed("close " + error.code());
+        };
+      }
+      case NOT_SENT, UNKNOWN -> new OrderClosing.NotClosed("close " + describeV3(result));
+    };
+  }
+
+  /** A verified, decrypted v3 payment notification; {@code now} for a missing success_time. */
+  public static PaymentNotice noticeV3(PaymentEvent event, Instant now) {
+    Transaction t = event.transaction();
+    if (of(t.tradeState()) != Finding.PAID) {
+      return new PaymentNotice.NotPaid(t.outTradeNo());
+    }
+    return new PaymentNotice.Paid(
+        new PaymentCheck.Paid(
+            t.outTradeNo(),
+            t.transactionId(),
+            t.totalFen(),
+            t.successTime() != null ? t.successTime() : now));
+  }
+
+  /**
+   * The answer to a v3 refund ({@code /v3/refund/domestic/refunds}). NOT_ENOUGH: the funds it was
+   * sent from cannot cover it; 401 SIGN_ERROR: WeChat refuses PayDesk's signature (the merchant's
+   * key or certificate serial), v3's counterpart of v2's refused client certificate.
+   */
+  public static RefundSubmission submissionV3(ApiV3Result<DomesticRefund> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> new RefundSubmission.Accepted(result.orElseThrow().refundId());
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        if ("NOT_ENOUGH".equals(error.code())) {
+          yield new RefundSubmission.NotEnoughFunds();
+        }
+        if (aboutMerchantKey(error)) {
+          yield new RefundSubmission.CertificateProblem(
+              "merchant key or certificate serial refused ("
+                  + describeV3(result)
+                  + "): check paydesk.wechat.v3.private-key-file and"
+                  + " paydesk.wechat.v3.certificate-serial; sent again with the same out_refund_no");
+        }
+        yield ofV3(error) == ErrorAction.RETRY
+            ? retryV3(result)
+            : new RefundSubmission.Refused(
+                "WeChat refused the refund: "
+                    + error.code()
+                    + (error.message() == null ? "" : " " + error.message()));
+      }
+      case NOT_SENT, UNKNOWN -> retryV3(result);
+    };
+  }
+
+  /** The answer to a v3 refund query. */
+  public static RefundFinding findingV3(ApiV3Result<DomesticRefund> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> new RefundFinding.Found(reportV3(result.orElseThrow()));
+      case REFUSED ->
+          ofV3(errorV3(result)) == ErrorAction.NOT_AT_WECHAT
+              ? new RefundFinding.NotAtWeChat()
+              : new RefundFinding.Unknown("refund query " + describeV3(result));
+      case NOT_SENT, UNKNOWN -> new RefundFinding.Unknown("refund query " + describeV3(result));
+    };
+  }
+
+  /** A v3 refund (answer, query or decrypted notification) in PayDesk's terms. */
+  public static RefundReport reportV3(DomesticRefund refund) {
+    return new RefundReport(
+        refund.outRefundNo(),
+        refund.outTradeNo(),
+        refund.refundId(),
+        refund.refundFen(),
+        of(refund.status()),
+        "refund status " + refund.rawStatus(),
+        refund.successTime());
+  }
+
+  static RefundProgress of(DomesticRefundStatus status) {
+    return switch (status) {
+      case PROCESSING -> RefundProgress.PROCESSING;
+      case SUCCESS -> RefundProgress.REFUNDED;
+      case ABNORMAL -> RefundProgress.BANK_CARD_FAILED;
+      case CLOSED -> RefundProgress.CLOSED;
+      case UNRECOGNIZED -> RefundProgress.UNKNOWN;
+    };
+  }
+
+  /**
+   * The answer to {@code /v3/bill/tradebill} when it gives no link: NO_STATEMENT_EXIST is a day
+   * without trades; STATEMENT_CREATING, a rate limit, a 5xx or no answer are asked again later; any
+   * other refusal (a date WeChat does not serve, a bad parameter) is final. Null for a link.
+   */
+  public static io.paydesk.gateway.boundary.BillAnswer billV3(ApiV3Result<TradeBill> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> null;
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        if ("NO_STATEMENT_EXIST".equals(error.code())) {
+          yield new io.paydesk.gateway.boundary.BillAnswer.NoBill();
+        }
+        yield "STATEMENT_CREATING".equals(error.code()) || ofV3(error) == ErrorAction.RETRY
+            ? new io.paydesk.gateway.boundary.BillAnswer.NotReady(
+                "bill not ready: " + describeV3(result))
+            : new io.paydesk.gateway.boundary.BillAnswer.Failed(
+                "WeChat refuses the date: " + describeV3(result));
+      }
+      case NOT_SENT, UNKNOWN ->
+          new io.paydesk.gateway.boundary.BillAnswer.NotReady(
+              "bill not ready: " + describeV3(result));
+    };
+  }
+
+  /** A short account of a v3 call that did not succeed, for the record and the log. */
+  public static String describeV3(ApiV3Result<?> result) {
+    return switch (result.kind()) {
+      case SUCCESS -> "accepted";
+      case REFUSED -> {
+        ApiV3Error error = errorV3(result);
+        yield error.status()
+            + " "
+            + error.code()
+            + (error.message() == null ? "" : " " + error.message());
+      }
+      case NOT_SENT -> "not sent: " + ((ApiV3Result.NotSent<?>) result).reason();
+      case UNKNOWN -> "outcome unknown: " + ((ApiV3Result.Unknown<?>) result).reason();
+    };
+  }
+
+  private static ApiV3Error errorV3(ApiV3Result<?> result) {
+    return ((ApiV3Result.Refused<?>) result).error();
+  }
+
+  private static RefundSubmission retryV3(ApiV3Result<?> result) {
+    return new RefundSubmission.Retry(
+        describeV3(result) + "; sent again later with the same out_refund_no");
   }
 
   private static RefundSubmission retry(CallResult<?> result) {

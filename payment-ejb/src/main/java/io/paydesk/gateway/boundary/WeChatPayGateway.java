@@ -1,5 +1,6 @@
 package io.paydesk.gateway.boundary;
 
+import io.paydesk.gateway.control.ApiV3Calls;
 import io.paydesk.gateway.entity.OrderClosing;
 import io.paydesk.gateway.entity.PaymentCheck;
 import io.paydesk.gateway.entity.PaymentNotice;
@@ -35,6 +36,7 @@ import io.paydesk.wechatpay.notify.NotifyAnswer;
 import io.paydesk.wechatpay.notify.PaymentNotification;
 import io.paydesk.wechatpay.notify.RefundNotification;
 import io.paydesk.wechatpay.sign.SignType;
+import io.paydesk.wechatpay.v3.notify.ApiV3NotificationDecoder;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -52,6 +54,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -91,6 +94,9 @@ public class WeChatPayGateway {
   /** A setup and until when it is used without looking at the registry again. */
   record Cached(Setup setup, Instant freshUntil) {}
 
+  /** The API v3 calls of the merchant configured for v3, read once; empty when it uses v2. */
+  private volatile Optional<ApiV3Calls> apiV3;
+
   static final String CERTIFICATE_MISSING =
       "not sent: no client certificate configured (paydesk.wechat.cert-path, the merchant's"
           + " apiclient_cert.p12); sent with the same out_refund_no once it is set";
@@ -117,6 +123,10 @@ public class WeChatPayGateway {
    * Prepay.Unavailable}: retry with the same out_trade_no.
    */
   public Prepay prepay(PrepayRequest request) {
+    ApiV3Calls v3 = apiV3For(request.mchId());
+    if (v3 != null) {
+      return v3.prepay(request);
+    }
     Setup setup = setup(request.mchId());
     CallResult<UnifiedOrderResponse> result =
         setup
@@ -141,23 +151,37 @@ public class WeChatPayGateway {
 
   /** The signed {@code wx.requestPayment} parameters for a prepay_id of merchant {@code mchId}. */
   public Map<String, String> requestPayment(String mchId, String prepayId) {
+    ApiV3Calls v3 = apiV3For(mchId);
+    if (v3 != null) {
+      return v3.requestPayment(prepayId);
+    }
     return setup(mchId).client().jsapiPayParams(prepayId).toMap();
   }
 
   /** The buyer's IP as the shop saw it, or the configured one when the shop gave none. */
   public String clientIp(String fromShop) {
-    return fromShop != null && !fromShop.isBlank()
-        ? fromShop
-        : setup(null).urls().fallbackClientIp();
+    if (fromShop != null && !fromShop.isBlank()) {
+      return fromShop;
+    }
+    ApiV3Calls v3 = apiV3For(null);
+    return v3 != null ? v3.settings().fallbackClientIp() : setup(null).urls().fallbackClientIp();
   }
 
   /** Asks WeChat how a payment attempt stands (order query). */
   public PaymentCheck checkPayment(String outTradeNo) {
+    ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
+    if (v3 != null) {
+      return v3.checkPayment(outTradeNo);
+    }
     return WeChatOutcomes.payment(clientOfTrade(outTradeNo).queryOrder(outTradeNo), Instant.now());
   }
 
   /** Asks WeChat to close an out_trade_no so that it can no longer be paid (closeorder). */
   public OrderClosing closeOrder(String outTradeNo) {
+    ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
+    if (v3 != null) {
+      return v3.closeOrder(outTradeNo);
+    }
     return WeChatOutcomes.closing(clientOfTrade(outTradeNo).closeOrder(outTradeNo));
   }
 
@@ -191,6 +215,17 @@ public class WeChatPayGateway {
     return setup(mchId).merchant().mchId();
   }
 
+  /**
+   * Decodes, verifies and decrypts an API v3 payment notification ({@code header} looks the {@code
+   * Wechatpay-*} headers up by name). Rejected when the merchant does not use v3.
+   */
+  public PaymentNotice decodePaymentV3(Function<String, String> header, byte[] body) {
+    ApiV3Calls v3 = apiV3();
+    return v3 == null
+        ? new PaymentNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
+        : v3.decodePayment(header, body);
+  }
+
   // ---- refunds
 
   /**
@@ -201,6 +236,10 @@ public class WeChatPayGateway {
     String outRefundNo = order.outRefundNo();
     Setup setup;
     try {
+      ApiV3Calls v3 = apiV3OfTrade(order.outTradeNo());
+      if (v3 != null) {
+        return v3.submitRefund(order);
+      }
       setup = setupOfTrade(order.outTradeNo());
     } catch (PayDeskException e) {
       return new RefundSubmission.Retry("not sent: " + e.getMessage());
@@ -242,6 +281,10 @@ public class WeChatPayGateway {
   public RefundFinding checkRefund(String outRefundNo, String outTradeNo) {
     WeChatPayClient client;
     try {
+      ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
+      if (v3 != null) {
+        return v3.checkRefund(outRefundNo);
+      }
       client = setupOfTrade(outTradeNo).client();
     } catch (PayDeskException e) {
       return new RefundFinding.Unknown("not asked: " + e.getMessage());
@@ -273,6 +316,19 @@ public class WeChatPayGateway {
     return new RefundNotice.Reported(WeChatOutcomes.report(notification.info()));
   }
 
+  /**
+   * Decodes, verifies and decrypts an API v3 refund notification. Rejected when the merchant does
+   * not use v3.
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when the v3 settings are incomplete
+   */
+  public RefundNotice decodeRefundV3(Function<String, String> header, byte[] body) {
+    ApiV3Calls v3 = apiV3();
+    return v3 == null
+        ? new RefundNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
+        : v3.decodeRefund(header, body);
+  }
+
   // ---- answers to notifications
 
   /** The answer that tells WeChat a notification is recorded: it stops sending it. */
@@ -283,6 +339,62 @@ public class WeChatPayGateway {
   /** The answer that tells WeChat a notification was not taken: it sends it again later. */
   public static String notTaken(String reason) {
     return NotifyAnswer.fail(reason);
+  }
+
+  /** The JSON body of an API v3 failure answer ({@code {"code":"FAIL","message":…}}). */
+  public static String notTakenV3(String reason) {
+    return ApiV3NotificationDecoder.failAnswer(reason);
+  }
+
+  /**
+   * The API v3 calls when the merchant uses v3 ({@code paydesk.wechat.api-version=v3}), null when
+   * it uses v2: the one place that chooses the version; every operation above asks it first. Public
+   * only because an EJB's no-interface view refuses calls to non-public methods (the bill download
+   * asks it too).
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when v3 is chosen and its settings are
+   *     incomplete
+   */
+  public ApiV3Calls apiV3() {
+    Optional<ApiV3Calls> current = apiV3;
+    if (current == null) {
+      synchronized (this) {
+        if (apiV3 == null) {
+          Config config = ConfigProvider.getConfig();
+          String version =
+              config.getOptionalValue("paydesk.wechat.api-version", String.class).orElse("v2");
+          apiV3 =
+              "v3".equalsIgnoreCase(version.strip())
+                  ? Optional.of(new ApiV3Calls(ApiV3Calls.Settings.read(config)))
+                  : Optional.empty();
+        }
+        current = apiV3;
+      }
+    }
+    return current.orElse(null);
+  }
+
+  /**
+   * The API v3 calls for merchant {@code mchId} (null: the first merchant), or null when it speaks
+   * v2. Only the merchant of {@code paydesk.wechat.*} can use v3 so far: a merchant of the registry
+   * speaks v2 (README, Known limits).
+   */
+  private ApiV3Calls apiV3For(String mchId) {
+    ApiV3Calls v3 = apiV3();
+    return v3 != null && (mchId == null || mchId.equals(v3.settings().mchId())) ? v3 : null;
+  }
+
+  /** The API v3 calls of the merchant an out_trade_no's order belongs to, or null for v2. */
+  private ApiV3Calls apiV3OfTrade(String outTradeNo) {
+    return apiV3() == null
+        ? null
+        : apiV3For(outTradeNo == null ? null : records.merchantOfTrade(outTradeNo).orElse(null));
+  }
+
+  /** The mch_id of the merchant configured for API v3, or null when none is. */
+  public String apiV3MerchantId() {
+    ApiV3Calls v3 = apiV3();
+    return v3 == null ? null : v3.settings().mchId();
   }
 
   // ---- the merchants

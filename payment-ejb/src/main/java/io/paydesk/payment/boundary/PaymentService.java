@@ -1,6 +1,7 @@
 package io.paydesk.payment.boundary;
 
 import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.gateway.entity.NotificationReply;
 import io.paydesk.gateway.entity.OrderClosing;
 import io.paydesk.gateway.entity.PaymentCheck;
 import io.paydesk.gateway.entity.PaymentNotice;
@@ -24,6 +25,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -96,7 +99,30 @@ public class PaymentService {
   // Permitted: as onPaymentNotification(byte[]).
   @PermitAll
   public String onPaymentNotification(byte[] body, String mchId) {
-    PaymentNotice notice = gateway.decodePayment(body, mchId);
+    NotificationReply reply =
+        take(gateway.decodePayment(body, mchId), () -> gateway.merchantId(mchId));
+    return reply.isTaken()
+        ? WeChatPayGateway.acknowledged()
+        : WeChatPayGateway.notTaken(reply.reason());
+  }
+
+  /**
+   * Takes an API v3 payment notification ({@code header} looks the {@code Wechatpay-*} headers up
+   * by name) for the merchant configured for v3; the notify URL answers WeChat from the reply,
+   * after the change is committed.
+   */
+  // Permitted: WeChat calls the v3 notify URL without credentials; its RSA signature, verified by
+  // the protocol library before anything changes, is its authentication.
+  @PermitAll
+  public NotificationReply onPaymentNotificationV3(Function<String, String> header, byte[] body) {
+    return take(gateway.decodePaymentV3(header, body), gateway::apiV3MerchantId);
+  }
+
+  /**
+   * Applies a decoded notification to the order of merchant {@code owner} (asked only for a genuine
+   * payment).
+   */
+  private NotificationReply take(PaymentNotice notice, Supplier<String> owner) {
     if (notice instanceof PaymentNotice.Rejected rejected) {
       LOG.warning(
           () ->
@@ -104,20 +130,18 @@ public class PaymentService {
                   + rejected.reason()
                   + " "
                   + rejected.detail());
-      return WeChatPayGateway.notTaken("rejected: " + rejected.reason());
+      return NotificationReply.rejected("rejected: " + rejected.reason());
     }
     if (notice instanceof PaymentNotice.NotPaid notPaid) {
       LOG.info(() -> "payment notification of a failure outTradeNo=" + notPaid.outTradeNo());
-      return WeChatPayGateway.acknowledged();
+      return NotificationReply.taken();
     }
     PaymentCheck.Paid payment = ((PaymentNotice.Paid) notice).payment();
     String outTradeNo = payment.outTradeNo();
     try {
       records.markPaid(
-          payment,
-          new Transition.Source("wechat-notification", Instant.now()),
-          gateway.merchantId(mchId));
-      return WeChatPayGateway.acknowledged();
+          payment, new Transition.Source("wechat-notification", Instant.now()), owner.get());
+      return NotificationReply.taken();
     } catch (PayDeskException e) {
       LOG.warning(
           () ->
@@ -127,13 +151,13 @@ public class PaymentService {
                   + e.code()
                   + " detail="
                   + e.getMessage());
-      return WeChatPayGateway.notTaken(e.code().name());
+      return NotificationReply.notTaken(e.code().name());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "payment notification not recorded, WeChat will repeat it outTradeNo=" + outTradeNo,
           e);
-      return WeChatPayGateway.notTaken("try again");
+      return NotificationReply.notTaken("try again");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.paydesk.refund.boundary;
 
 import io.paydesk.gateway.boundary.WeChatPayGateway;
+import io.paydesk.gateway.entity.NotificationReply;
 import io.paydesk.gateway.entity.RefundNotice;
 import io.paydesk.gateway.entity.RefundProgress;
 import io.paydesk.gateway.entity.RefundReport;
@@ -39,6 +40,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -392,20 +394,40 @@ public class RefundService {
   @PermitAll
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public String onRefundNotification(byte[] body, String mchId) {
-    RefundNotice notice;
-    String merchant;
+    NotificationReply reply;
     try {
-      notice = gateway.decodeRefund(body, mchId);
-      merchant = gateway.merchantId(mchId);
+      RefundNotice notice = gateway.decodeRefund(body, mchId);
+      reply = take(notice, gateway.merchantId(mchId));
     } catch (PayDeskException e) {
       LOG.warning(() -> "refund notification not handled reason=" + e.code());
       return WeChatPayGateway.notTaken(e.code().name());
     }
+    return reply.isTaken()
+        ? WeChatPayGateway.acknowledged()
+        : WeChatPayGateway.notTaken(reply.reason());
+  }
+
+  /**
+   * Takes an API v3 refund notification ({@code header} looks the {@code Wechatpay-*} headers up by
+   * name) as {@link #onRefundNotification} does; the notify URL answers WeChat from the reply.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public NotificationReply onRefundNotificationV3(Function<String, String> header, byte[] body) {
+    try {
+      return take(gateway.decodeRefundV3(header, body), gateway.apiV3MerchantId());
+    } catch (PayDeskException e) {
+      LOG.warning(() -> "refund notification not handled reason=" + e.code());
+      return NotificationReply.notTaken(e.code().name());
+    }
+  }
+
+  /** Applies a decoded notification to a refund of merchant {@code merchant}'s order. */
+  private NotificationReply take(RefundNotice notice, String merchant) {
     if (notice instanceof RefundNotice.Rejected rejected) {
       LOG.warning(
           () ->
               "refund notification rejected reason=" + rejected.reason() + " " + rejected.detail());
-      return WeChatPayGateway.notTaken("rejected: " + rejected.reason());
+      return NotificationReply.rejected("rejected: " + rejected.reason());
     }
     RefundReport report = ((RefundNotice.Reported) notice).report();
     String outRefundNo = report.outRefundNo();
@@ -416,7 +438,7 @@ public class RefundService {
                   + outRefundNo
                   + " notifiedMchId="
                   + merchant);
-      return WeChatPayGateway.notTaken(ErrorCode.REFUND_NOT_FOUND.name());
+      return NotificationReply.notTaken(ErrorCode.REFUND_NOT_FOUND.name());
     }
     try {
       records.apply(report, "wechat-notification");
@@ -429,13 +451,13 @@ public class RefundService {
                   + e.code()
                   + " detail="
                   + e.getMessage());
-      return WeChatPayGateway.notTaken(e.code().name());
+      return NotificationReply.notTaken(e.code().name());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "refund notification not recorded, WeChat will repeat it outRefundNo=" + outRefundNo,
           e);
-      return WeChatPayGateway.notTaken("try again");
+      return NotificationReply.notTaken("try again");
     }
     if (report.progress() == RefundProgress.UNKNOWN) {
       LOG.warning(
@@ -444,9 +466,9 @@ public class RefundService {
                   + outRefundNo
                   + " "
                   + report.said());
-      return WeChatPayGateway.notTaken("unknown refund_status");
+      return NotificationReply.notTaken("unknown refund_status");
     }
-    return WeChatPayGateway.acknowledged();
+    return NotificationReply.taken();
   }
 
   private void recordApproval(Refund refund, String approver) {
