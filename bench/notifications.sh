@@ -57,7 +57,7 @@ PAYDESK_DB_CLASS=org.postgresql.ds.PGSimpleDataSource \
   PAYDESK_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/paydesk" PAYDESK_DB_USER=paydesk PAYDESK_DB_PASSWORD=bench \
   ./paydesk run >"$WORK/paydesk.out" 2>&1 &
 PAYDESK_PID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do # boots take minutes on a loaded machine
   grep -q 'PayDesk is ready' "$WORK/paydesk.out" && break
   kill -0 "$PAYDESK_PID" 2>/dev/null || { cat "$WORK/paydesk.out" >&2; exit 1; }
   sleep 0.5
