@@ -63,6 +63,9 @@ public class NotificationLoad {
     int warm = Math.max(clients, bodies.size() / 20);
     fire(http, base, bodies.subList(0, warm), clients);
     List<String> measured = bodies.subList(warm, bodies.size());
+    // bench/notifications.sh starts its profiler on this line (PAYDESK_BENCH_JFR)
+    System.out.printf("measuring %d notifications%n", measured.size());
+    System.out.flush();
     long start = System.nanoTime();
     long[] latencies = fire(http, base, measured, clients);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -8,6 +8,11 @@
 # Starts its own PostgreSQL (Debian's, installed if missing) on 127.0.0.1:55432 in a temporary
 # directory, and PayDesk with `./paydesk run` on PAYDESK_HTTP_PORT (default 18080) with its own data
 # directory; stops both at the end.
+#
+# PAYDESK_BENCH_JFR=FILE.jfr records PayDesk's JVM with Java Flight Recorder (bench/jfr-profile.jfc:
+# CPU samples every 10 ms, and socket reads, parks and monitor waits over 1 ms with their stacks)
+# during the measured notifications only; bench/flamegraph.py turns the file into flame graphs.
+# The load average is printed at the start and the end of the measured phase.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
@@ -52,7 +57,7 @@ PAYDESK_DB_CLASS=org.postgresql.ds.PGSimpleDataSource \
   PAYDESK_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/paydesk" PAYDESK_DB_USER=paydesk PAYDESK_DB_PASSWORD=bench \
   ./paydesk run >"$WORK/paydesk.out" 2>&1 &
 PAYDESK_PID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do # boots take minutes on a loaded machine
   grep -q 'PayDesk is ready' "$WORK/paydesk.out" && break
   kill -0 "$PAYDESK_PID" 2>/dev/null || { cat "$WORK/paydesk.out" >&2; exit 1; }
   sleep 0.5
@@ -62,8 +67,24 @@ export PAYDESK_API_KEY="$(cat "$PAYDESK_DATA_DIR/secrets/api-key")" # the demo A
 
 say "PayDesk: $ORDERS orders, then their payment notifications from $CLIENTS clients"
 WECHATPAY_JAR="$(ls wechatpay/target/wechatpay-*.jar | grep -v -e sources -e tests | head -n 1)"
+MICRO_PID="$(pgrep -f -- "--rootDir $PAYDESK_DATA_DIR/micro" | head -n 1)"
+: >"$WORK/load.out"
+(
+  until grep -q '^measuring' "$WORK/load.out"; do sleep 0.2; done
+  echo "LOAD at the start of the measured phase: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ -n "${PAYDESK_BENCH_JFR:-}" ]; then
+    jcmd "$MICRO_PID" JFR.start name=bench settings="$HERE/bench/jfr-profile.jfc" >/dev/null
+  fi
+) &
+WATCHER=$!
 java -cp "$WECHATPAY_JAR" bench/NotificationLoad.java "http://127.0.0.1:$PAYDESK_HTTP_PORT/" \
-  "$PAYDESK_DATA_DIR/secrets/wechat-api-key" wx2421b1c4370ec43b 1900000109 "$ORDERS" "$CLIENTS" | tee "$WORK/load.out"
+  "$PAYDESK_DATA_DIR/secrets/wechat-api-key" wx2421b1c4370ec43b 1900000109 "$ORDERS" "$CLIENTS" | tee -a "$WORK/load.out"
+wait "$WATCHER" || true
+echo "LOAD at the end of the measured phase: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${PAYDESK_BENCH_JFR:-}" ]; then
+  jcmd "$MICRO_PID" JFR.stop name=bench filename="$PAYDESK_BENCH_JFR" >/dev/null
+  say "flight recording of the measured phase: $PAYDESK_BENCH_JFR"
+fi
 PAYDESK_LINE="$(grep '^RESULT paydesk' "$WORK/load.out")"
 
 say "pgbench: the same transaction, $CLIENTS clients, ${SECONDS_PGBENCH}s"

@@ -10,6 +10,9 @@
 # Starts its own PostgreSQL (Debian's, installed if missing) on 127.0.0.1:55433 in a temporary directory
 # and PayDesk with `./paydesk run` (PAYDESK_HTTP_PORT default 19080, its own data directory); stops both.
 # Needs the build's artifacts (mvn -B package -DskipTests).
+# Baseline in the same run: the protocol library's bill parser alone over the same file
+# (bench/BillParse.java). PAYDESK_BENCH_JFR=FILE.jfr records the reconciliation with Java Flight
+# Recorder (bench/jfr-profile.jfc); the load average is printed at its start and end.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
@@ -113,6 +116,11 @@ ANALYZE orders; ANALYZE payment_attempt; ANALYZE refund; ANALYZE recon_ledger_pa
 SQL
 
 PASSWORD="$(cat "$PAYDESK_DATA_DIR/secrets/admin-password")"
+MICRO_PID="$(pgrep -f -- "--rootDir $PAYDESK_DATA_DIR/micro" | head -n 1)"
+echo "LOAD at the start of the reconciliation: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${PAYDESK_BENCH_JFR:-}" ]; then
+  jcmd "$MICRO_PID" JFR.start name=bench settings="$HERE/bench/jfr-profile.jfc" >/dev/null
+fi
 URL="http://127.0.0.1:$PAYDESK_HTTP_PORT/api/reconciliation/$DAY"
 say "reconciling $DAY"
 START=$(date +%s.%N)
@@ -125,6 +133,11 @@ while :; do
   sleep 1
 done
 END=$(date +%s.%N)
+echo "LOAD at the end of the reconciliation: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${PAYDESK_BENCH_JFR:-}" ]; then
+  jcmd "$MICRO_PID" JFR.stop name=bench filename="$PAYDESK_BENCH_JFR" >/dev/null
+  say "flight recording of the reconciliation: $PAYDESK_BENCH_JFR"
+fi
 REPORT="$(curl -sf -u "admin:$PASSWORD" "$URL")"
 DONE="$(sed -n 's/.*"linesDone":\([0-9]*\).*/\1/p' <<<"$REPORT")"
 FOUND="$(sed -n 's/.*"discrepancyCount":\([0-9]*\).*/\1/p' <<<"$REPORT")"
@@ -132,3 +145,10 @@ FOUND="$(sed -n 's/.*"discrepancyCount":\([0-9]*\).*/\1/p' <<<"$REPORT")"
 PEAK="$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -n 1)"
 MAX="$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$WORK/gc.log" | sed 's/.*(\([0-9]*\)M)/\1/' | sort -n | tail -n 1)"
 echo "RESULT reconciliation lines=$DONE discrepancies=$FOUND seconds=$(awk -v a="$START" -v b="$END" 'BEGIN {printf "%.1f", b-a}') peak_heap=${PEAK}MiB heap_max=${MAX}MiB (-Xmx256m, whole Payara Micro)"
+SECONDS_RUN="$(awk -v a="$START" -v b="$END" 'BEGIN {printf "%.1f", b-a}')"
+say "baseline: the bill parser alone over the same file"
+WECHATPAY_JAR="$(ls wechatpay/target/wechatpay-*.jar | grep -v -e sources -e tests | head -n 1)"
+PARSER_LINE="$(java -Xmx64m -cp "$WECHATPAY_JAR" bench/BillParse.java "$WORK/bill.txt")"
+echo "$PARSER_LINE"
+PARSER_SECONDS="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$PARSER_LINE")"
+echo "RESULT ratio reconciliation/parser-alone time=$(awk -v a="$SECONDS_RUN" -v b="$PARSER_SECONDS" 'BEGIN {printf "%.1f", a/b}')"

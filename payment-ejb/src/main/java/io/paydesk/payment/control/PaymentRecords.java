@@ -392,16 +392,17 @@ public class PaymentRecords {
    * the attempt as seen under that lock.
    */
   private PaymentAttempt lockedAttempt(String outTradeNo) {
-    Long orderId =
-        em.createNamedQuery(PaymentAttempt.ORDER_ID, Long.class)
+    // one round trip finds and locks the order (no unlocked lookup of its id first)
+    Order order =
+        em.createNamedQuery(PaymentAttempt.ORDER_OF, Order.class)
             .setParameter("outTradeNo", outTradeNo)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultStream()
             .findFirst()
             .orElseThrow(
                 () ->
                     new PayDeskException(
                         ErrorCode.ORDER_NOT_FOUND, "no payment attempt " + outTradeNo));
-    Order order = em.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     return order.attempts().stream()
         .filter(a -> a.outTradeNo().equals(outTradeNo))
         .findFirst()

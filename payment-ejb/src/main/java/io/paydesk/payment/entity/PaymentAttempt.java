@@ -32,9 +32,12 @@ import java.util.Objects;
 @NamedQuery(
     name = PaymentAttempt.BY_OUT_TRADE_NO,
     query = "SELECT a FROM PaymentAttempt a WHERE a.outTradeNo = :outTradeNo")
+// the order of an attempt, found and locked in one statement (a notification's first)
 @NamedQuery(
-    name = PaymentAttempt.ORDER_ID,
-    query = "SELECT a.order.id FROM PaymentAttempt a WHERE a.outTradeNo = :outTradeNo")
+    name = PaymentAttempt.ORDER_OF,
+    query =
+        "SELECT o FROM Order o WHERE o.id ="
+            + " (SELECT a.order.id FROM PaymentAttempt a WHERE a.outTradeNo = :outTradeNo)")
 @NamedQuery(
     name = PaymentAttempt.DUE,
     query =
@@ -44,7 +47,7 @@ public class PaymentAttempt {
 
   public static final String BY_OUT_TRADE_NO = "PaymentAttempt.byOutTradeNo";
   public static final String DUE = "PaymentAttempt.due";
-  public static final String ORDER_ID = "PaymentAttempt.orderId";
+  public static final String ORDER_OF = "PaymentAttempt.orderOf";
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "payment_attempt_seq")

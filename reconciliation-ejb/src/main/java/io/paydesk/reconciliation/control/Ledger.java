@@ -26,27 +26,35 @@ public class Ledger {
   @PersistenceContext(unitName = "reconciliation")
   EntityManager em;
 
-  /** A payment attempt was paid. */
+  /**
+   * A payment attempt was paid. A first payment is one statement (an insert unless the entry
+   * exists: this runs in every payment notification's transaction); an attempt seen again is
+   * updated. The attempt's order is locked by the caller, so the two never race for one
+   * out_trade_no.
+   */
   public void paid(OrderPaid paid) {
-    int updated =
+    int inserted =
         em.createNativeQuery(
-                "UPDATE recon_ledger_payment SET order_no = ?1, transaction_id = ?2,"
-                    + " amount_fen = ?3, paid_at = ?4 WHERE out_trade_no = ?5")
-            .setParameter(1, paid.orderNo())
-            .setParameter(2, paid.transactionId())
-            .setParameter(3, paid.amount())
-            .setParameter(4, utc(paid.paidAt()))
-            .setParameter(5, paid.outTradeNo())
+                "INSERT INTO recon_ledger_payment (out_trade_no, order_no, transaction_id,"
+                    + " amount_fen, paid_at) SELECT CAST(?1 AS VARCHAR(32)),"
+                    + " CAST(?2 AS VARCHAR(32)), CAST(?3 AS VARCHAR(32)), CAST(?4 AS BIGINT),"
+                    + " CAST(?5 AS TIMESTAMP WITH TIME ZONE) WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM recon_ledger_payment e WHERE e.out_trade_no = ?1)")
+            .setParameter(1, paid.outTradeNo())
+            .setParameter(2, paid.orderNo())
+            .setParameter(3, paid.transactionId())
+            .setParameter(4, paid.amount())
+            .setParameter(5, utc(paid.paidAt()))
             .executeUpdate();
-    if (updated == 0) {
+    if (inserted == 0) {
       em.createNativeQuery(
-              "INSERT INTO recon_ledger_payment (out_trade_no, order_no, transaction_id,"
-                  + " amount_fen, paid_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-          .setParameter(1, paid.outTradeNo())
-          .setParameter(2, paid.orderNo())
-          .setParameter(3, paid.transactionId())
-          .setParameter(4, paid.amount())
-          .setParameter(5, utc(paid.paidAt()))
+              "UPDATE recon_ledger_payment SET order_no = ?1, transaction_id = ?2,"
+                  + " amount_fen = ?3, paid_at = ?4 WHERE out_trade_no = ?5")
+          .setParameter(1, paid.orderNo())
+          .setParameter(2, paid.transactionId())
+          .setParameter(3, paid.amount())
+          .setParameter(4, utc(paid.paidAt()))
+          .setParameter(5, paid.outTradeNo())
           .executeUpdate();
     }
   }

@@ -60,6 +60,15 @@ public class JobLease {
     return updated == 1;
   }
 
+  /**
+   * Whether this node has given its leases up for good (it is stopping): a holder that remembers
+   * its lease's expiry instead of renewing it at every pass stops at once.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public boolean released() {
+    return RELEASED.get();
+  }
+
   /** Gives the lease up early, if this node holds it. */
   public void release(String name) {
     em.createNativeQuery(RELEASE).setParameter(1, name).setParameter(2, NODE).executeUpdate();
