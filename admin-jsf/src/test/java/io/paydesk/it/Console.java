@@ -31,6 +31,10 @@ final class Console {
 
   private static final Pattern VIEW_STATE =
       Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"");
+
+  /** The page's CSP nonce, as PrimeFaces writes it on its scripts. */
+  private static final Pattern NONCE = Pattern.compile("<script[^>]* nonce=\"([^\"]+)\"");
+
   private static final Pattern PUSH = Pattern.compile("faces.push.init\\('[^']*','(ws://[^']*)'");
 
   private final HttpClient client;
@@ -135,6 +139,12 @@ final class Console {
     body.putAll(fields);
     body.put(button, "pressed");
     body.put("jakarta.faces.ViewState", page.viewState());
+    // PrimeFaces' script sends the page's CSP nonce with every postback, and the server refuses a
+    // postback of a view whose nonce differs (CspState: "CSP nonce mismatch")
+    Matcher nonce = NONCE.matcher(page.html());
+    if (nonce.find()) {
+      body.put("primefaces.nonce", nonce.group(1));
+    }
     return post(page.action(form), body);
   }
 
