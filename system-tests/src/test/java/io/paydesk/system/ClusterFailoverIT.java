@@ -67,7 +67,7 @@ class ClusterFailoverIT {
     try (LoadBalancer balancer = LoadBalancer.start(work, balancerPort, httpPorts);
         MicroProcess node1 = node(work, 0, balancerPort, httpPorts, gridPorts, grid, database);
         MicroProcess node2 = node(work, 1, balancerPort, httpPorts, gridPorts, grid, database);
-        NotificationStormCrashIT.ErpLedger erp = new NotificationStormCrashIT.ErpLedger()) {
+        ErpEvents erp = new ErpEvents()) {
       Instant booting = Instant.now();
       node1.start();
       // node 1, alone, takes every lease; node 2 finds them held
@@ -170,8 +170,8 @@ class ClusterFailoverIT {
         await()
             .atMost(Duration.ofMinutes(2))
             .untilAsserted(
-                () -> assertThat(erp.orderPaid(prefix).keySet()).containsAll(paidOrders));
-        Map<String, Set<String>> events = erp.orderPaid(prefix);
+                () -> assertThat(erp.of("OrderPaid", prefix).keySet()).containsAll(paidOrders));
+        Map<String, Set<String>> events = erp.of("OrderPaid", prefix);
         assertThat(events.keySet()).isEqualTo(paidOrders);
         events.forEach((orderNo, ids) -> assertThat(ids).as(orderNo).hasSize(1));
 

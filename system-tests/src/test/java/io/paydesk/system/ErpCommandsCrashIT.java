@@ -18,11 +18,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Payara Micro is killed (SIGKILL) while ERP commands are processed, and started again.
- * CreateOrder commands (one in ten sent twice with the same command id) are on the commands queue;
- * PayDesk is killed once a third are answered. Afterwards every command was applied once (one
- * order, one history entry, one OrderCreated after dedupe) and answered: each command id has
- * replies, all identical. Sized for CI; {@code -Dpaydesk.crash.commands=N} makes it larger.
+ * Payara Micro is killed (SIGKILL) while ERP commands are processed, and started again. CreateOrder
+ * commands (one in ten sent twice with the same command id) are on the commands queue; PayDesk is
+ * killed once a third are answered. Afterwards every command was applied once (one order, one
+ * history entry, one OrderCreated after dedupe) and answered: each command id has replies, all
+ * identical. Sized for CI; {@code -Dpaydesk.crash.commands=N} makes it larger.
  *
  * <p>Fails today when the kill lands inside a command's two-phase commit (seen once in 200
  * commands): the broker keeps the message in a prepared XA branch that nobody recovers, so the
