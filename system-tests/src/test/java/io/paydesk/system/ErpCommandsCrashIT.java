@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * history entry, one OrderCreated after dedupe) and answered: each command id has replies, all
  * identical. Sized for CI; {@code -Dpaydesk.crash.commands=N} makes it larger.
  *
- * <p>Fails today when the kill lands inside a command's two-phase commit (seen once in 200
- * commands): the broker keeps the message in a prepared XA branch that nobody recovers, so the
- * command is neither redelivered nor answered.
+ * <p>Failed while a command's consumption was one XA transaction with its effect and reply: a kill
+ * inside its two-phase commit left the message in a prepared XA branch at the broker that nobody
+ * recovered, neither redelivered nor answered (seen once in 200 commands). The listener now
+ * consumes in a local JMS transaction acknowledged after the command's own JTA transaction commits.
  */
 class ErpCommandsCrashIT {
 
