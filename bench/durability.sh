@@ -8,7 +8,8 @@
 #                                                store and on PostgreSQL (NotificationStormCrashIT)
 #   bench/durability.sh suite                    every crash system test, larger: 2,000-order storms, the broker
 #                                                killed and PostgreSQL stopped hard in them, 5,000 events in the
-#                                                relay's backlog, 60 refunds, the janitor's poison items
+#                                                relay's backlog, 60 refunds, the janitor's poison items, 200
+#                                                ERP commands (CI's size; -Dpaydesk.crash.commands=N by hand)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
@@ -36,12 +37,12 @@ case "${1:-}" in
   suite)
     mvn -B -ntp verify -pl system-tests -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
       -Dfailsafe.failIfNoSpecifiedTests=false \
-      -Dit.test='NotificationStormCrashIT,RelayCrashIT,RefundCrashIT,PaymentJanitorPoisonIT' \
+      -Dit.test='NotificationStormCrashIT,RelayCrashIT,RefundCrashIT,PaymentJanitorPoisonIT,ErpCommandsCrashIT' \
       -Dpaydesk.crash.orders=2000 -Dpaydesk.crash.events=5000 -Dpaydesk.crash.refunds=60 |
       tee /tmp/paydesk-crash-suite.log | grep -E 'RESULT|Tests run|FAIL' || true
     ;;
   *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

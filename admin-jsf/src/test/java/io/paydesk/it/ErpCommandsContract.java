@@ -262,8 +262,8 @@ abstract class ErpCommandsContract {
       assertThat(refunds.refund(body(fourEyes).getString("outRefundNo")).getString("status"))
           .isEqualTo("PENDING_APPROVAL");
 
-      // a rejection is answered once: the rolled-back delivery that carried it is not answered
-      // again when the broker redelivers it
+      // a rejection is answered once: its reply commits on its own, the processor's condemned
+      // transaction rolls back quietly and the message is acknowledged, not redelivered
       await()
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(5))

@@ -40,8 +40,8 @@ public class CommandJournal {
 
   /**
    * Records a rejection and sends its reply in a transaction of its own: the command's transaction
-   * is already condemned by the business exception that rejected it. The listener then lets the
-   * condemned transaction roll back; the redelivered message finds this answer and is dropped.
+   * is already condemned by the business exception that rejected it, and rolls back when the
+   * processor returns; the message is then acknowledged.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void answerSeparately(CommandReply reply, String messageId, Destination replyTo) {

@@ -23,22 +23,34 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One command message, in the listener's transaction: parse it, answer a repeat from the journal,
- * carry it out, record the answer and send the reply — all committed with the message's
- * consumption, or none of it.
+ * One command message, in a JTA transaction of its own: parse it, answer a repeat from the journal,
+ * carry it out, record the answer and send the reply — all committed together, or none of it. The
+ * listener acknowledges the message (a local JMS transaction, not XA) only after this transaction
+ * committed; see {@link io.paydesk.erp.commands.boundary.CommandListener} for why not one XA
+ * transaction. A crash between this commit and the acknowledgement redelivers the message, which
+ * then finds its command id in the journal and gets the recorded reply again.
+ *
+ * <p>The reply is sent through the pooled (XA) connection factory, so this transaction holds a JMS
+ * branch beside the database (the last agent): a kill after the broker's branch is prepared may
+ * strand that one reply, unsent, at the broker. The message is not acknowledged yet, so its
+ * redelivery covers it either way: the database did not commit (the command is carried out afresh,
+ * with a new reply) or it did (the journal's reply is sent again). A stranded branch holds only
+ * that send, no consumed message, and blocks nothing.
  *
  * <ul>
  *   <li>poison (nobody to answer) → copied to the dead-letter queue with its reason; committed;
  *   <li>invalid → rejected (INVALID_REQUEST) with the reasons; committed, not retried;
  *   <li>a business rule says no → rejected with the rule's code, recorded and replied in a
- *       transaction of its own (the boundary's exception condemns this one); the redelivery of the
- *       same message finds the answer and is dropped;
- *   <li>anything else (the database is down, a concurrent change) → thrown: the listener rolls back
- *       and the broker redelivers with backoff, then dead-letters.
+ *       transaction of its own (the boundary's exception condemns this one, which rolls back
+ *       quietly); the message is then acknowledged;
+ *   <li>a command id answered before → the recorded reply again, whichever message brings it (a
+ *       repeat by the ERP, or the redelivery after a crash of a message whose reply may be lost);
+ *   <li>anything else (the database is down, a concurrent change) → thrown: this transaction rolls
+ *       back, the listener throws, and the broker redelivers with backoff, then dead-letters.
  * </ul>
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class CommandProcessor {
 
   private static final Logger LOG = Logger.getLogger(CommandProcessor.class.getName());
@@ -66,12 +78,17 @@ public class CommandProcessor {
             : ((Invalid) parsed).commandId();
     Optional<ProcessedCommand> done = journal.find(commandId);
     if (done.isPresent()) {
-      if (messageId != null && messageId.equals(done.get().messageId())) {
-        // a redelivery of the message whose rejection was recorded on its own: answered already
-        return;
-      }
+      // a repeat, or the redelivery after a crash of a message whose reply may be stranded
       journal.answerAgain(done.get(), replyTo);
-      LOG.info(() -> "ERP command repeated commandId=" + commandId + ", same reply sent again");
+      LOG.info(
+          () ->
+              "ERP command repeated commandId="
+                  + commandId
+                  + " messageId="
+                  + messageId
+                  + " firstMessageId="
+                  + done.get().messageId()
+                  + ", same reply sent again");
       return;
     }
     if (parsed instanceof Invalid invalid) {
