@@ -9,8 +9,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 
 /**
  * Tells the audit trail who acts in this request and from which address ({@link StaffRequest}), and
@@ -61,7 +65,7 @@ public class StaffRequestFilter extends HttpFilter {
       if (Integer.valueOf(403).equals(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE))) {
         denials.record(request, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
       }
-      chain.doFilter(request, response);
+      chain.doFilter(new WithoutForm(request), response);
       return;
     }
     staffRequest.set(request.getRemoteUser(), addresses.of(request));
@@ -84,6 +88,44 @@ public class StaffRequestFilter extends HttpFilter {
     if (response.getStatus() == 403 && request.getRemoteUser() != null) {
       // a boundary method refused the caller's role (the staff API's 403 problem)
       denials.record(request, request.getRequestURI());
+    }
+  }
+
+  /**
+   * The request an error page sees: a GET without the failed request's parameters. A refused form
+   * post carries a view state (even another session's, when hand-made), and Faces would otherwise
+   * take the error page for a postback of that view and PrimeFaces would look for its CSP nonce
+   * ("Missing CSP nonce", a 500 instead of the 403 page).
+   */
+  private static final class WithoutForm extends HttpServletRequestWrapper {
+
+    WithoutForm(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
+
+    @Override
+    public String getParameter(String name) {
+      return null;
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      return Map.of();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      return Collections.emptyEnumeration();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return null;
     }
   }
 }
