@@ -126,9 +126,11 @@ class PaymentJanitorPoisonIT {
           "RESULT janitor-poison paid-before-kill=%d paid-after-restart=%d queries-in-12s:"
               + " mismatched=%d unwritable=%d%n",
           before.size(), during.size(), mismatchedQueries, unwritableQueries);
+      // on the landed code it was asked at every pass (7 times in 12 s); now it waits on its
+      // backoff
       assertThat(mismatchedQueries)
-          .as("the mismatched attempt asked about after the restart")
-          .isPositive();
+          .as("the mismatched attempt is not asked about at every pass after the restart")
+          .isLessThanOrEqualTo(2);
       try (Connection db = connect(database);
           var row =
               db.createStatement()
