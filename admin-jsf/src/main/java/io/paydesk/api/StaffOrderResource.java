@@ -5,8 +5,6 @@ import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
 import io.paydesk.payment.entity.OrderStatus;
-import io.paydesk.platform.error.boundary.ErrorCode;
-import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.boundary.RefundService;
 import io.paydesk.refund.boundary.RefundView;
@@ -30,8 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -102,9 +98,9 @@ public class StaffOrderResource {
       @Context HttpHeaders headers) {
     OrderCriteria criteria =
         new OrderCriteria(
-            status(status),
-            instant(from, "from"),
-            instant(to, "to"),
+            QueryParams.oneOf(OrderStatus.class, status, "status"),
+            QueryParams.instant(from, "from"),
+            QueryParams.instant(to, "to"),
             orderNo,
             outTradeNo,
             openid,
@@ -131,9 +127,9 @@ public class StaffOrderResource {
       @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
     OrderCriteria criteria =
         new OrderCriteria(
-            status(status),
-            instant(from, "from"),
-            instant(to, "to"),
+            QueryParams.oneOf(OrderStatus.class, status, "status"),
+            QueryParams.instant(from, "from"),
+            QueryParams.instant(to, "to"),
             orderNo,
             outTradeNo,
             openid,
@@ -144,29 +140,5 @@ public class StaffOrderResource {
             merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant.strip()));
     OrderPage page = search.search(criteria);
     return new Page(page.rows(), page.hasNext() ? page.next().token() : null);
-  }
-
-  private static OrderStatus status(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return OrderStatus.valueOf(value.strip());
-    } catch (IllegalArgumentException e) {
-      throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, "status: one of " + List.of(OrderStatus.values()));
-    }
-  }
-
-  private static Instant instant(String value, String name) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, name + ": an instant like 2026-11-28T00:00:00Z");
-    }
   }
 }

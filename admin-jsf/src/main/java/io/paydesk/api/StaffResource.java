@@ -33,9 +33,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -133,9 +130,9 @@ public class StaffResource {
       @Context HttpHeaders headers) {
     RefundSearch.Criteria criteria =
         new RefundSearch.Criteria(
-            refundStatus(status),
-            instant(from, "from"),
-            instant(to, "to"),
+            QueryParams.oneOf(RefundStatus.class, status, "status"),
+            QueryParams.instant(from, "from"),
+            QueryParams.instant(to, "to"),
             orderNo,
             null,
             RefundSearch.MAX_PAGE_SIZE);
@@ -173,29 +170,5 @@ public class StaffResource {
       }
     }
     return staff.limitToMerchants(username, body.merchants);
-  }
-
-  private static RefundStatus refundStatus(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return RefundStatus.valueOf(value.strip());
-    } catch (IllegalArgumentException e) {
-      throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, "status: one of " + List.of(RefundStatus.values()));
-    }
-  }
-
-  private static Instant instant(String value, String name) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new PayDeskException(
-          ErrorCode.INVALID_REQUEST, name + ": an instant like 2026-11-28T00:00:00Z");
-    }
   }
 }
