@@ -16,6 +16,7 @@ import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.job.boundary.Backoff;
+import io.paydesk.platform.job.boundary.OneAtATime;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -43,6 +44,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PaymentService {
 
   private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
+
+  /**
+   * Repeats of one payment notification wait for each other here rather than in the database, each
+   * holding a pooled connection (see {@link OneAtATime}).
+   */
+  private static final OneAtATime ONE_PER_TRADE = new OneAtATime(256, Duration.ofSeconds(10));
 
   @EJB PaymentRecords records;
   @EJB WeChatPayGateway gateway;
@@ -139,8 +146,21 @@ public class PaymentService {
     PaymentCheck.Paid payment = ((PaymentNotice.Paid) notice).payment();
     String outTradeNo = payment.outTradeNo();
     try {
-      records.markPaid(
-          payment, new Transition.Source("wechat-notification", Instant.now()), owner.get());
+      String mchId = owner.get();
+      if (ONE_PER_TRADE
+          .run(
+              outTradeNo,
+              () ->
+                  records.markPaid(
+                      payment, new Transition.Source("wechat-notification", Instant.now()), mchId))
+          .isEmpty()) {
+        LOG.warning(
+            () ->
+                "payment notification not recorded: its order stayed busy, WeChat will repeat it"
+                    + " outTradeNo="
+                    + outTradeNo);
+        return NotificationReply.notTaken("try again");
+      }
       return NotificationReply.taken();
     } catch (PayDeskException e) {
       LOG.warning(

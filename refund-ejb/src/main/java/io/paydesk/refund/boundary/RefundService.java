@@ -12,6 +12,7 @@ import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.job.boundary.OneAtATime;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
@@ -37,6 +38,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,12 @@ public class RefundService {
   public static final String AUTO = "auto";
 
   private static final Logger LOG = Logger.getLogger(RefundService.class.getName());
+
+  /**
+   * Repeats of one refund notification wait for each other here rather than in the database, each
+   * holding a pooled connection (see {@link OneAtATime}).
+   */
+  private static final OneAtATime ONE_PER_REFUND = new OneAtATime(256, Duration.ofSeconds(10));
 
   @PersistenceContext(unitName = "refund")
   EntityManager em;
@@ -441,7 +449,21 @@ public class RefundService {
       return NotificationReply.notTaken(ErrorCode.REFUND_NOT_FOUND.name());
     }
     try {
-      records.apply(report, "wechat-notification");
+      if (ONE_PER_REFUND
+          .run(
+              outRefundNo,
+              () -> {
+                records.apply(report, "wechat-notification");
+                return true;
+              })
+          .isEmpty()) {
+        LOG.warning(
+            () ->
+                "refund notification not recorded: its refund stayed busy, WeChat will repeat it"
+                    + " outRefundNo="
+                    + outRefundNo);
+        return NotificationReply.notTaken("try again");
+      }
     } catch (PayDeskException e) {
       LOG.warning(
           () ->
