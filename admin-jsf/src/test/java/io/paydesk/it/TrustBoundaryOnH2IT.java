@@ -122,6 +122,19 @@ class TrustBoundaryOnH2IT {
   }
 
   @Test
+  void callsWithoutCredentialsAreAuditedOncePerAddressAndWindow() {
+    String address = "198.18.2." + (1 + new java.util.Random().nextInt(250));
+    for (String path : List.of("api/orders/NOPE1", "api/staff/clients", "api/refunds/NOPE2")) {
+      assertThat(from(address).anonymous().get(path).status()).isEqualTo(401);
+    }
+    String audit =
+        new Console(url, "admin", Deployments.ADMIN_PASSWORD).get("admin/audit.xhtml").text();
+    // the first refusal is in the trail with the caller's address; the next two are not
+    assertThat(audit).contains("/api/orders/NOPE1").doesNotContain("NOPE2");
+    assertThat(audit.split(java.util.regex.Pattern.quote(address), -1)).hasSize(2);
+  }
+
+  @Test
   void failedApiKeysAreLimitedPerKeyAndPerAddressAndAnsweredWith429() {
     String key = client(List.of("orders:read"));
     String keyId = key.split("\\.")[1];

@@ -46,7 +46,9 @@ public class AttemptLimits {
   /** What was attempted; each kind has its own limits. */
   public enum Kind {
     LOGIN("login"),
-    API_KEY("api-key");
+    API_KEY("api-key"),
+    /** A call under /api without any credentials: never limited, its refusal audited once. */
+    NO_CREDENTIALS("no-credentials");
 
     final String key;
 

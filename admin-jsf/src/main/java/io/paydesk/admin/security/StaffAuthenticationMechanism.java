@@ -213,7 +213,23 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return challenge(response, context); // no anonymous caller anywhere under /api
+      // no anonymous caller anywhere under /api; audited like any refusal, once per address and
+      // window (a scanner's flood goes to the log only)
+      String address = addresses.of(request);
+      String target = request.getMethod() + " " + request.getRequestURI();
+      if (limits.firstRefusal(Kind.NO_CREDENTIALS, null, address)) {
+        audit.record(
+            new AuditRecord(
+                "(anonymous)",
+                "api.authenticate",
+                target.length() > 128 ? target.substring(0, 128) : target,
+                address,
+                AuditOutcome.REFUSED,
+                "no credentials (further calls without credentials from this address in this"
+                    + " window are not audited)"));
+      }
+      LOG.fine(() -> "call without credentials refused address=" + address + " " + target);
+      return challenge(response, context);
     }
     String decoded;
     try {
