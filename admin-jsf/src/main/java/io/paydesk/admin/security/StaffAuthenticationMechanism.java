@@ -103,6 +103,7 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
   @EJB AuditLog audit;
   @Inject AttemptLimits limits;
   @Inject ClientAddress addresses;
+  @Inject RememberedBasicLogins remembered;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -244,10 +245,19 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       return challenge(response, context);
     }
     String user = decoded.substring(0, colon);
+    String password = decoded.substring(colon + 1);
     String address = addresses.of(request);
     Optional<Duration> wait = limits.refusal(Kind.LOGIN, user, address);
     if (wait.isPresent()) {
       return tooMany(response, refused(Kind.LOGIN, user, address, "basic", wait.get()));
+    }
+    // verified a moment ago with the password the account still has: no second PBKDF2
+    String fingerprint = remembered.fingerprint(user, password);
+    Optional<StaffLogins.Standing> standing = logins.standing(user);
+    if (standing.isPresent()
+        && !standing.get().locked()
+        && remembered.verified(fingerprint, user, standing.get().passwordStamp())) {
+      return context.notifyContainerAboutLogin(user, standing.get().roles());
     }
     if (logins.locked(user)) {
       limits.failed(Kind.LOGIN, user, address);
@@ -255,15 +265,16 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
       return challenge(response, context);
     }
     CredentialValidationResult result =
-        identityStores.validate(new UsernamePasswordCredential(user, decoded.substring(colon + 1)));
+        identityStores.validate(new UsernamePasswordCredential(user, password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       limits.failed(Kind.LOGIN, user, address);
       logins.failed(user, address, Channel.BASIC, false);
       return challenge(response, context);
     }
-    logins.strengthen(
-        result.getCallerPrincipal().getName(), decoded.substring(colon + 1).toCharArray());
+    logins.strengthen(result.getCallerPrincipal().getName(), password.toCharArray());
     logins.succeeded(result.getCallerPrincipal().getName(), address, Channel.BASIC);
+    remembered.remember(
+        fingerprint, user, logins.standing(user).map(StaffLogins.Standing::passwordStamp));
     return context.notifyContainerAboutLogin(result);
   }
 

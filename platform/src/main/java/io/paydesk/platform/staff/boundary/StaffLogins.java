@@ -61,6 +61,29 @@ public class StaffLogins {
     return Optional.of(user.roles().stream().map(Role::name).collect(Collectors.toSet()));
   }
 
+  /**
+   * An enabled account as it stands now: its roles, whether it is locked after failures, and a
+   * stamp of its password hash (different after any password change). Empty for a disabled or
+   * unknown account. One read: what a caller remembered from an earlier check is compared with it.
+   */
+  public Optional<Standing> standing(String username) {
+    if (username == null) {
+      return Optional.empty();
+    }
+    StaffUser user = em.find(StaffUser.class, username);
+    if (user == null || !user.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Standing(
+            user.roles().stream().map(Role::name).collect(Collectors.toSet()),
+            user.lockedAt(Instant.now()),
+            user.passwordStamp()));
+  }
+
+  /** See {@link #standing}. */
+  public record Standing(Set<String> roles, boolean locked, String passwordStamp) {}
+
   /** Whether the account refuses logins now after too many failures. */
   public boolean locked(String username) {
     StaffUser user = username == null ? null : em.find(StaffUser.class, username);

@@ -12,10 +12,14 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -182,6 +186,21 @@ public class StaffUser {
       return parts.length == 4 ? Integer.parseInt(parts[1]) : 0;
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /**
+   * A stamp of the password hash: SHA-256 of it, hex. Tells whether the password changed since an
+   * earlier look without handing the hash out.
+   */
+  public String passwordStamp() {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 
