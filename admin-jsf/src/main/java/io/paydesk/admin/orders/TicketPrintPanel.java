@@ -5,6 +5,7 @@ import io.paydesk.erp.notices.boundary.TicketPrinting;
 import io.paydesk.erp.notices.entity.NoticeView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import java.util.List;
 
@@ -40,6 +41,8 @@ public class TicketPrintPanel {
   /** Prints the order's ticket again; stays on the order page. */
   public String reprint(String orderNo) {
     Feedback.run(() -> printing.reprint(orderNo), "printing.reprinted", orderNo);
+    // the message is shown on the page the redirect leads to
+    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     return "/admin/orders/order?faces-redirect=true&no=" + orderNo;
   }
 }

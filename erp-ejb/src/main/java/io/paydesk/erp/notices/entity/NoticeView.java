@@ -7,7 +7,7 @@ import java.time.Instant;
  * how its delivery stands and the channel's last answer.
  */
 public record NoticeView(
-    long id,
+    Long id,
     Channel channel,
     Topic topic,
     String requestedBy,
