@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AlertsAndPrintingIT {
 
   static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** A refund of this many fen fails at the sandbox with CHANGE (a fee no other test uses). */
+  static final long CHANGE_FEE = 791;
+
   static final String DELIVERY =
       "{\"recipientName\":\"李四\",\"phone\":\"13912345678\",\"province\":\"浙江省\","
           + "\"city\":\"杭州市\",\"district\":\"西湖区\",\"street\":\"文三路 90 号\","
@@ -112,6 +116,22 @@ class AlertsAndPrintingIT {
     String later = paidOrderWithDelivery(100);
     await().atMost(WAIT).until(() -> messagesOf(later).size() == 1);
     assertThat(channels().wecomCalls()).noneMatch(b -> b.contains(outRefundNo));
+  }
+
+  @Test
+  void aRefundTheBuyersBankRefusedAlertsTheGroup() {
+    TestSandbox.get()
+        .addRefundOutcomeRule(
+            TestSandbox.MCH_ID, CHANGE_FEE, CHANGE_FEE, io.paydesk.sandbox.RefundOutcome.CHANGE);
+    String orderNo = paidOrderWithDelivery(5000);
+    // below the automatic approval: sent to WeChat at once, which fails it (CHANGE)
+    var requested = refunds.requestRefund(orderNo, CHANGE_FEE, "r-" + UUID.randomUUID());
+    assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+    String outRefundNo = requested.json().getString("outRefundNo");
+
+    await().atMost(WAIT).until(() -> messagesOf(outRefundNo).size() == 1);
+    assertThat(refunds.refund(outRefundNo).getString("status")).isEqualTo("FAILED");
+    assertThat(messagesOf(outRefundNo).get(0)).contains("退款失败", orderNo, "¥7.91");
   }
 
   @Test

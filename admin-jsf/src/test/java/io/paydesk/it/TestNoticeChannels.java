@@ -147,6 +147,7 @@ final class TestNoticeChannels {
     Map<String, String> settings = new HashMap<>();
     settings.put("paydesk.alerts.wecom.webhook", webhook().toString());
     settings.put("paydesk.notices.trust-ca", caPem.toString());
+    settings.put("paydesk.notices.interval", "PT1S");
     settings.put("paydesk.notices.backoff", "PT1S,PT2S");
     settings.put("paydesk.notices.timeout", "PT5S");
     settings.put("paydesk.printing.feieyun.enabled", "true");

@@ -111,8 +111,8 @@ public record NoticeSettings(
         text(config, "paydesk.notices.trust-ca"),
         Backoff.parse(
             text(config, "paydesk.notices.backoff").orElse("PT10S,PT30S,PT2M,PT10M,PT30M")),
-        Duration.parse(text(config, "paydesk.notices.interval").orElse("PT1S")),
-        Duration.parse(text(config, "paydesk.notices.timeout").orElse("PT10S")));
+        Duration.parse(text(config, "paydesk.notices.interval").orElse("PT2S")),
+        Duration.parse(text(config, "paydesk.notices.timeout").orElse("PT5S")));
   }
 
   /** Whether alerts of this topic go out (a webhook is set and the topic is switched on). */
