@@ -97,7 +97,8 @@ class ConsoleTextsTest {
                 DayStatus.values(),
                 DiscrepancyType.values(),
                 Role.values(),
-                AuditOutcome.values())
+                AuditOutcome.values(),
+                io.paydesk.erp.notices.entity.NoticeStatus.values())
             .flatMap(Stream::of);
     Properties english = load("io/paydesk/admin/messages.properties");
     Properties chinese = load("io/paydesk/admin/messages_zh_CN.properties");

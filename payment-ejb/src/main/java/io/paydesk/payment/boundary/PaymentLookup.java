@@ -19,8 +19,9 @@ import java.util.Optional;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-// Permitted: only reconciliation's batch job calls it, in-process and without a caller of its own;
-// no resource exposes it.
+// Permitted: only other modules' background work calls it (reconciliation's batch job, the staff
+// alerts and ticket printing of a paid order), in-process and without a caller of its own; no
+// resource exposes it.
 @PermitAll
 public class PaymentLookup {
 
@@ -64,5 +65,19 @@ public class PaymentLookup {
                     a.amount(),
                     a.transactionId(),
                     a.order().mchId()));
+  }
+
+  /**
+   * The order, as its own page sees it (delivery details whole), in the caller's transaction: the
+   * staff alerts and the printed ticket of an order that has just been paid read it in the
+   * transaction that paid it.
+   */
+  public Optional<OrderView> order(String orderNo) {
+    return em.createNamedQuery(
+            io.paydesk.payment.entity.Order.BY_ORDER_NO, io.paydesk.payment.entity.Order.class)
+        .setParameter("orderNo", orderNo)
+        .getResultStream()
+        .findFirst()
+        .map(OrderView::of);
   }
 }
