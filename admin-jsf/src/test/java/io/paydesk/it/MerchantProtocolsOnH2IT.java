@@ -86,7 +86,8 @@ class MerchantProtocolsOnH2IT {
     // the v2 notify URLs are not this merchant's, nor the v3 URL of the v2 first merchant
     Http wechat = new Http(url).anonymous();
     var fields = Notifications.paid(payment.getString("outTradeNo"), "4200000001", 1880);
-    assertThat(wechat.postXml("api/wechat/notify/pay/" + mchId, Notifications.signed(fields)).body())
+    assertThat(
+            wechat.postXml("api/wechat/notify/pay/" + mchId, Notifications.signed(fields)).body())
         .contains(FAIL);
     assertThat(wechat.postJson("api/wechat/v3/notify/pay/" + TestSandbox.MCH_ID, "{}").status())
         .isEqualTo(400);
@@ -154,8 +155,7 @@ class MerchantProtocolsOnH2IT {
     String genuine = Notifications.signed(fields, TestSandbox.serviceProvider());
     assertThat(wechat.postXml("api/wechat/notify/pay/" + subMchId, withoutSub).body())
         .contains(FAIL);
-    assertThat(wechat.postXml("api/wechat/notify/pay/" + subMchId, otherSub).body())
-        .contains(FAIL);
+    assertThat(wechat.postXml("api/wechat/notify/pay/" + subMchId, otherSub).body()).contains(FAIL);
     assertThat(wechat.postXml("api/wechat/notify/pay", genuine).body()).contains(FAIL);
     assertThat(shop.get("api/orders/" + orderNo).json().getString("status")).isEqualTo("PAYING");
 
@@ -173,8 +173,7 @@ class MerchantProtocolsOnH2IT {
     // a refund with the service provider's certificate, for the sub-merchant
     String outRefundNo = refund(shop, orderNo, 2450);
     awaitRefund(shop, outRefundNo, "REFUNDED");
-    assertThat(shop.get("api/orders/" + orderNo).json().getString("status"))
-        .isEqualTo("REFUNDED");
+    assertThat(shop.get("api/orders/" + orderNo).json().getString("status")).isEqualTo("REFUNDED");
     assertThat(shop.get("api/refunds/" + outRefundNo).json().getString("refundId")).isNotBlank();
   }
 
