@@ -95,8 +95,7 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
    * mch_id (an unknown one is answered FAIL by the boundary, like a bad signature).
    */
   static final java.util.regex.Pattern OPEN_TO_WECHAT_PER_MERCHANT =
-      java.util.regex.Pattern.compile(
-          "/api/wechat/(v3/)?notify/(pay|refund)/[0-9A-Za-z_-]{1,64}");
+      java.util.regex.Pattern.compile("/api/wechat/(v3/)?notify/(pay|refund)/[0-9A-Za-z_-]{1,64}");
 
   @Inject IdentityStoreHandler identityStores;
   @EJB StaffLogins logins;
