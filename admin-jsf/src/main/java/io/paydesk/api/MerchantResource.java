@@ -2,6 +2,7 @@ package io.paydesk.api;
 
 import io.paydesk.merchant.boundary.MerchantRegistry;
 import io.paydesk.merchant.boundary.MerchantView;
+import io.paydesk.merchant.entity.ApiV3Keys;
 import io.paydesk.merchant.entity.ApiVersion;
 import io.paydesk.merchant.entity.MerchantSettings;
 import io.paydesk.merchant.entity.SecretReference;
@@ -56,7 +57,6 @@ public class MerchantResource {
     @Size(max = 64, message = "name has at most 64 characters")
     public String name;
 
-    @NotBlank(message = "apiKeyRef is required: file:/path, env:NAME, alias:name or config:key")
     @Size(max = 255, message = "apiKeyRef has at most 255 characters")
     public String apiKeyRef;
 
@@ -78,17 +78,56 @@ public class MerchantResource {
     @Size(max = 32, message = "subAppId has at most 32 characters")
     public String subAppId;
 
+    @Size(max = 255, message = "v3PrivateKeyRef has at most 255 characters")
+    public String v3PrivateKeyRef;
+
+    @Size(max = 64, message = "v3CertificateSerial has at most 64 hexadecimal digits")
+    public String v3CertificateSerial;
+
+    @Size(max = 255, message = "apiV3KeyRef has at most 255 characters")
+    public String apiV3KeyRef;
+
+    @Size(max = 64, message = "v3PublicKeyId has at most 64 characters")
+    public String v3PublicKeyId;
+
+    @Size(max = 255, message = "v3PublicKeyRef has at most 255 characters")
+    public String v3PublicKeyRef;
+
     MerchantSettings settings() {
+      ApiVersion version = version(apiVersion);
+      if (version == ApiVersion.V2 && blank(apiKeyRef)) {
+        throw new PayDeskException(
+            ErrorCode.INVALID_REQUEST,
+            "apiKeyRef is required: file:/path, env:NAME, alias:name or config:key");
+      }
       return new MerchantSettings(
           appId,
           name,
-          SecretReference.parse(apiKeyRef),
+          SecretReference.parseOptional(apiKeyRef),
           SecretReference.parseOptional(certificateRef),
           SecretReference.parseOptional(certificatePasswordRef),
-          version(apiVersion),
+          version,
           blank(spMchId) && blank(spAppId) && blank(subAppId)
               ? null
-              : new ServiceProvider(spMchId, spAppId, subAppId));
+              : new ServiceProvider(spMchId, spAppId, subAppId),
+          apiV3Keys());
+    }
+
+    /** None when every v3 field is blank; otherwise the references parsed (the entity checks). */
+    private ApiV3Keys apiV3Keys() {
+      if (blank(v3PrivateKeyRef)
+          && blank(v3CertificateSerial)
+          && blank(apiV3KeyRef)
+          && blank(v3PublicKeyId)
+          && blank(v3PublicKeyRef)) {
+        return null;
+      }
+      return new ApiV3Keys(
+          SecretReference.parseOptional(v3PrivateKeyRef),
+          v3CertificateSerial,
+          SecretReference.parseOptional(apiV3KeyRef),
+          v3PublicKeyId,
+          SecretReference.parseOptional(v3PublicKeyRef));
     }
   }
 

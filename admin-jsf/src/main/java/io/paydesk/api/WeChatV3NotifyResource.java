@@ -8,6 +8,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -46,6 +47,31 @@ public class WeChatV3NotifyResource {
     return answer(
         refunds.onRefundNotificationV3(
             headers::getHeaderString, WeChatNotifyResource.limited(body)));
+  }
+
+  /**
+   * A merchant's payment notification: verified and decrypted with that merchant's keys only, and
+   * applied only to that merchant's order (the URL without a mch_id is the first merchant's).
+   */
+  @POST
+  @Path("pay/{mchId}")
+  public Response pay(
+      @PathParam("mchId") String mchId, @Context HttpHeaders headers, InputStream body)
+      throws IOException {
+    return answer(
+        payments.onPaymentNotificationV3(
+            headers::getHeaderString, WeChatNotifyResource.limited(body), mchId));
+  }
+
+  /** A merchant's refund notification, decrypted with that merchant's keys only. */
+  @POST
+  @Path("refund/{mchId}")
+  public Response refund(
+      @PathParam("mchId") String mchId, @Context HttpHeaders headers, InputStream body)
+      throws IOException {
+    return answer(
+        refunds.onRefundNotificationV3(
+            headers::getHeaderString, WeChatNotifyResource.limited(body), mchId));
   }
 
   static Response answer(NotificationReply reply) {

@@ -91,17 +91,53 @@ class MerchantsOnH2IT {
     assertThat(byValue.body()).doesNotContain("192006250b4c09247ec02edce69f6a2d");
     assertThat(admin().get("api/staff/merchants/" + other).status()).isEqualTo(404);
 
+    String v3Keys =
+        "\"v3PrivateKeyRef\":\"file:/etc/paydesk/b/apiclient_key.pem\","
+            + "\"v3CertificateSerial\":\"5157F09EFDC096DE15EBE81A47057A7232F1B8E1\","
+            + "\"apiV3KeyRef\":\"env:IT_V3_KEY_B\"";
     Http.Answer changed =
         admin()
             .putJson(
                 "api/staff/merchants/" + mchId,
                 "{\"appId\":\"wx5a9b0c1d2e3f4a99\",\"name\":\"Brand B2\","
-                    + "\"apiKeyRef\":\"alias:it-key-b\",\"apiVersion\":\"V3\","
-                    + "\"spMchId\":\"1900000100\",\"spAppId\":\"wxsp00000000000001\"}");
+                    + "\"apiVersion\":\"V3\","
+                    + v3Keys
+                    + "}");
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     assertThat(changed.json().getString("name")).isEqualTo("Brand B2");
     assertThat(changed.json().getString("apiVersion")).isEqualTo("V3");
-    assertThat(changed.json().getString("spMchId")).isEqualTo("1900000100");
+    assertThat(changed.json().getString("apiV3KeyRef")).isEqualTo("env:IT_V3_KEY_B");
+    // the v3 keys by value are refused too; a sub-merchant is served over the partner API v2
+    assertThat(
+            admin()
+                .putJson(
+                    "api/staff/merchants/" + mchId,
+                    "{\"appId\":\"wx5a9b0c1d2e3f4a99\",\"name\":\"Brand B2\","
+                        + "\"apiVersion\":\"V3\",\"v3PrivateKeyRef\":\"-----BEGIN PRIVATE"
+                        + " KEY-----\",\"v3CertificateSerial\":\"5157F09E\","
+                        + "\"apiV3KeyRef\":\"env:IT_V3_KEY_B\"}")
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            admin()
+                .putJson(
+                    "api/staff/merchants/" + mchId,
+                    "{\"appId\":\"wx5a9b0c1d2e3f4a99\",\"name\":\"Brand B2\","
+                        + "\"apiVersion\":\"V3\","
+                        + v3Keys
+                        + ",\"spMchId\":\"1900000100\",\"spAppId\":\"wxsp00000000000001\"}")
+                .status())
+        .isEqualTo(400);
+    Http.Answer partner =
+        admin()
+            .putJson(
+                "api/staff/merchants/" + mchId,
+                "{\"appId\":\"wx5a9b0c1d2e3f4a99\",\"name\":\"Brand B2\","
+                    + "\"apiKeyRef\":\"alias:it-key-b\","
+                    + "\"spMchId\":\"1900000100\",\"spAppId\":\"wxsp00000000000001\"}");
+    assertThat(partner.status()).as(partner.body()).isEqualTo(200);
+    assertThat(partner.json().getString("apiVersion")).isEqualTo("V2");
+    assertThat(partner.json().getString("spMchId")).isEqualTo("1900000100");
 
     Http.Answer disabled = admin().post("api/staff/merchants/" + mchId + "/disable");
     assertThat(disabled.status()).isEqualTo(200);

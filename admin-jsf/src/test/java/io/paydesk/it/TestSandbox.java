@@ -52,6 +52,24 @@ public final class TestSandbox {
   /** The v3 merchant's APIv3 key: 32 characters. */
   public static final String API_V3_KEY = UUID.randomUUID().toString().replace("-", "");
 
+  /**
+   * A merchant of the registry (not the configured first one) on API v3, with keys of its own:
+   * {@link MerchantProtocolsOnH2IT}'s.
+   */
+  public static final String V3_REGISTERED_MCH_ID = "1900000802";
+
+  public static final String V3_REGISTERED_APP_ID = "wx5a9b0c1d2e3f4c02";
+  public static final String V3_REGISTERED_API_V3_KEY =
+      UUID.randomUUID().toString().replace("-", "");
+
+  /** A service provider (服务商, partner API v2) and the sub-merchant bound to it, with its app. */
+  public static final String SP_MCH_ID = "1900000901";
+
+  public static final String SP_APP_ID = "wx5a9b0c1d2e3f4d01";
+  public static final String SP_API_KEY = UUID.randomUUID().toString().replace("-", "");
+  public static final String SUB_MCH_ID = "1900000902";
+  public static final String SUB_APP_ID = "wx5a9b0c1d2e3f4d02";
+
   private static SandboxServer server;
   private static java.nio.file.Path secretFile;
 
@@ -80,6 +98,17 @@ public final class TestSandbox {
                       V3_MCH_ID,
                       Secret.of(API_V3_KEY),
                       SandboxMerchant.V3Verification.PUBLIC_KEY))
+              .merchant(
+                  SandboxMerchant.v3Only(
+                      V3_REGISTERED_APP_ID,
+                      V3_REGISTERED_MCH_ID,
+                      Secret.of(V3_REGISTERED_API_V3_KEY),
+                      SandboxMerchant.V3Verification.PUBLIC_KEY))
+              .merchant(
+                  SandboxMerchant.of(SP_APP_ID, SP_MCH_ID, Secret.of(SP_API_KEY))
+                      .withSubMerchants(
+                          java.util.List.of(
+                              new io.paydesk.wechatpay.SubMerchant(SUB_MCH_ID, SUB_APP_ID))))
               .timeScale(0.02)
               .closeMinAge(Duration.ofSeconds(1))
               .refundDelay(Duration.ofSeconds(1))
@@ -89,6 +118,11 @@ public final class TestSandbox {
               .start();
     }
     return server;
+  }
+
+  /** The service provider, for signing its notifications. */
+  public static Merchant serviceProvider() {
+    return new Merchant(SP_APP_ID, SP_MCH_ID, Secret.of(SP_API_KEY), SignType.MD5);
   }
 
   /** The second merchant, for signing its notifications. */

@@ -48,7 +48,11 @@ class TrustBoundaryOnH2IT {
 
   /** WeChat's API v3 notify URLs: open too, answering a stranger 4xx with {"code":"FAIL"}. */
   static final Set<String> OPEN_V3 =
-      Set.of("POST /api/wechat/v3/notify/pay", "POST /api/wechat/v3/notify/refund");
+      Set.of(
+          "POST /api/wechat/v3/notify/pay",
+          "POST /api/wechat/v3/notify/refund",
+          "POST /api/wechat/v3/notify/pay/{mchId}",
+          "POST /api/wechat/v3/notify/refund/{mchId}");
 
   static final List<String> ALL_SCOPES =
       List.of(

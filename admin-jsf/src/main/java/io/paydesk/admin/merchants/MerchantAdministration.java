@@ -3,6 +3,7 @@ package io.paydesk.admin.merchants;
 import io.paydesk.admin.Feedback;
 import io.paydesk.merchant.boundary.MerchantRegistry;
 import io.paydesk.merchant.boundary.MerchantView;
+import io.paydesk.merchant.entity.ApiV3Keys;
 import io.paydesk.merchant.entity.ApiVersion;
 import io.paydesk.merchant.entity.MerchantSettings;
 import io.paydesk.merchant.entity.SecretReference;
@@ -44,6 +45,11 @@ public class MerchantAdministration implements Serializable {
     String spMchId;
     String spAppId;
     String subAppId;
+    String v3PrivateKeyRef;
+    String v3CertificateSerial;
+    String apiV3KeyRef;
+    String v3PublicKeyId;
+    String v3PublicKeyRef;
 
     public boolean isEditing() {
       return editing;
@@ -129,17 +135,77 @@ public class MerchantAdministration implements Serializable {
       this.subAppId = subAppId;
     }
 
+    public String getV3PrivateKeyRef() {
+      return v3PrivateKeyRef;
+    }
+
+    public void setV3PrivateKeyRef(String v3PrivateKeyRef) {
+      this.v3PrivateKeyRef = v3PrivateKeyRef;
+    }
+
+    public String getV3CertificateSerial() {
+      return v3CertificateSerial;
+    }
+
+    public void setV3CertificateSerial(String v3CertificateSerial) {
+      this.v3CertificateSerial = v3CertificateSerial;
+    }
+
+    public String getApiV3KeyRef() {
+      return apiV3KeyRef;
+    }
+
+    public void setApiV3KeyRef(String apiV3KeyRef) {
+      this.apiV3KeyRef = apiV3KeyRef;
+    }
+
+    public String getV3PublicKeyId() {
+      return v3PublicKeyId;
+    }
+
+    public void setV3PublicKeyId(String v3PublicKeyId) {
+      this.v3PublicKeyId = v3PublicKeyId;
+    }
+
+    public String getV3PublicKeyRef() {
+      return v3PublicKeyRef;
+    }
+
+    public void setV3PublicKeyRef(String v3PublicKeyRef) {
+      this.v3PublicKeyRef = v3PublicKeyRef;
+    }
+
     MerchantSettings settings() {
       return new MerchantSettings(
           trim(appId),
           name,
-          SecretReference.parse(apiKeyRef),
+          apiVersion == ApiVersion.V3
+              ? SecretReference.parseOptional(apiKeyRef)
+              : SecretReference.parse(apiKeyRef),
           SecretReference.parseOptional(certificateRef),
           SecretReference.parseOptional(certificatePasswordRef),
           apiVersion,
           blank(spMchId) && blank(spAppId) && blank(subAppId)
               ? null
-              : new ServiceProvider(trim(spMchId), trim(spAppId), trim(subAppId)));
+              : new ServiceProvider(trim(spMchId), trim(spAppId), trim(subAppId)),
+          apiV3Keys());
+    }
+
+    /** None when every v3 field is blank; otherwise the references parsed (the entity checks). */
+    private ApiV3Keys apiV3Keys() {
+      if (blank(v3PrivateKeyRef)
+          && blank(v3CertificateSerial)
+          && blank(apiV3KeyRef)
+          && blank(v3PublicKeyId)
+          && blank(v3PublicKeyRef)) {
+        return null;
+      }
+      return new ApiV3Keys(
+          SecretReference.parseOptional(v3PrivateKeyRef),
+          v3CertificateSerial,
+          SecretReference.parseOptional(apiV3KeyRef),
+          v3PublicKeyId,
+          SecretReference.parseOptional(v3PublicKeyRef));
     }
   }
 
@@ -180,6 +246,11 @@ public class MerchantAdministration implements Serializable {
     form.spMchId = m.spMchId();
     form.spAppId = m.spAppId();
     form.subAppId = m.subAppId();
+    form.v3PrivateKeyRef = m.v3PrivateKeyRef();
+    form.v3CertificateSerial = m.v3CertificateSerial();
+    form.apiV3KeyRef = m.apiV3KeyRef();
+    form.v3PublicKeyId = m.v3PublicKeyId();
+    form.v3PublicKeyRef = m.v3PublicKeyRef();
   }
 
   public void clear() {
@@ -194,6 +265,11 @@ public class MerchantAdministration implements Serializable {
     form.spMchId = null;
     form.spAppId = null;
     form.subAppId = null;
+    form.v3PrivateKeyRef = null;
+    form.v3CertificateSerial = null;
+    form.apiV3KeyRef = null;
+    form.v3PublicKeyId = null;
+    form.v3PublicKeyRef = null;
   }
 
   public void disable(String mchId) {

@@ -91,11 +91,11 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
           "/api/wechat/v3/notify/refund");
 
   /**
-   * Each merchant's notify URLs (issue 18): the same two, followed by the merchant's mch_id (an
-   * unknown one is answered FAIL by the boundary, like a bad signature).
+   * Each merchant's notify URLs (issue 18), v2 and v3: the same four, followed by the merchant's
+   * mch_id (an unknown one is answered FAIL by the boundary, like a bad signature).
    */
   static final java.util.regex.Pattern OPEN_TO_WECHAT_PER_MERCHANT =
-      java.util.regex.Pattern.compile("/api/wechat/notify/(pay|refund)/[0-9A-Za-z_-]{1,64}");
+      java.util.regex.Pattern.compile("/api/wechat/(v3/)?notify/(pay|refund)/[0-9A-Za-z_-]{1,64}");
 
   @Inject IdentityStoreHandler identityStores;
   @EJB StaffLogins logins;

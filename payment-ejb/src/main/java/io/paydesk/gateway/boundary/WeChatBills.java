@@ -1,5 +1,6 @@
 package io.paydesk.gateway.boundary;
 
+import io.paydesk.gateway.control.ApiV3Calls;
 import io.paydesk.wechatpay.bill.BillReader;
 import io.paydesk.wechatpay.bill.BillRow;
 import io.paydesk.wechatpay.client.BillDownload;
@@ -37,10 +38,20 @@ public class WeChatBills {
    * download: the caller closes its lines.
    */
   public BillAnswer allBill(LocalDate billDate) {
-    if (gateway.apiV3() != null) {
-      return gateway.apiV3().allBill(billDate);
+    return allBill(billDate, null);
+  }
+
+  /**
+   * Merchant {@code mchId}'s ALL bill of {@code billDate} (null: the first merchant's), over the
+   * API the merchant uses; a sub-merchant's through its service provider (partner API v2, {@code
+   * sub_mch_id}): only the sub-merchant's lines.
+   */
+  public BillAnswer allBill(LocalDate billDate, String mchId) {
+    ApiV3Calls v3 = gateway.apiV3(mchId);
+    if (v3 != null) {
+      return v3.allBill(billDate);
     }
-    return answer(gateway.client().downloadBill(billDate, BillType.ALL, true));
+    return answer(gateway.client(mchId).downloadBill(billDate, BillType.ALL, true));
   }
 
   static BillAnswer answer(CallResult<BillDownload> result) {

@@ -1,6 +1,7 @@
 package io.paydesk.gateway.boundary;
 
 import io.paydesk.gateway.control.ApiV3Calls;
+import io.paydesk.gateway.control.NotifyUrls;
 import io.paydesk.gateway.entity.OrderClosing;
 import io.paydesk.gateway.entity.PaymentCheck;
 import io.paydesk.gateway.entity.PaymentNotice;
@@ -14,13 +15,16 @@ import io.paydesk.merchant.boundary.MerchantChanged;
 import io.paydesk.merchant.boundary.MerchantRegistry;
 import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.merchant.control.SecretResolver;
+import io.paydesk.merchant.entity.ApiV3Keys;
 import io.paydesk.merchant.entity.MerchantSettings;
 import io.paydesk.merchant.entity.SecretReference;
+import io.paydesk.merchant.entity.ServiceProvider;
 import io.paydesk.payment.control.PaymentRecords;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.wechatpay.Merchant;
 import io.paydesk.wechatpay.Secret;
+import io.paydesk.wechatpay.SubMerchant;
 import io.paydesk.wechatpay.WeChatPayException;
 import io.paydesk.wechatpay.client.CallResult;
 import io.paydesk.wechatpay.client.ClientCertificate;
@@ -60,7 +64,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * PayDesk's merchant at WeChat Pay: the calls PayDesk makes for payments and refunds, and the
+ * PayDesk's merchants at WeChat Pay: the calls PayDesk makes for payments and refunds, and the
  * notifications WeChat sends back, each answered in PayDesk's terms (the sealed types of {@code
  * io.paydesk.gateway.entity}, made by {@link WeChatOutcomes}). No other component sees the protocol
  * library's results or codes. Calls are made outside any transaction.
@@ -70,6 +74,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * is the one of {@code paydesk.wechat.*}; PayDesk starts without any and says so when a payment
  * needs one. The endpoint, trust and timeouts ({@code paydesk.wechat.base-url}, {@code trust-ca},
  * {@code *-timeout}) are shared by all merchants.
+ *
+ * <p>Each merchant is spoken to in its own way, chosen in one place ({@link #read}): API v2 with
+ * its key and certificate; a service provider's sub-merchant over the partner API v2 (the service
+ * provider's appid, mch_id, key and certificate, with {@code sub_mch_id} and {@code sub_appid});
+ * API v3 with its {@link ApiV3Calls}. Every operation below asks the merchant's {@link Setup}
+ * which.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -94,24 +104,42 @@ public class WeChatPayGateway {
   /** A setup and until when it is used without looking at the registry again. */
   record Cached(Setup setup, Instant freshUntil) {}
 
-  /** The API v3 calls of the merchant configured for v3, read once; empty when it uses v2. */
-  private volatile Optional<ApiV3Calls> apiV3;
-
   static final String CERTIFICATE_MISSING =
       "not sent: no client certificate configured (paydesk.wechat.cert-path, the merchant's"
           + " apiclient_cert.p12); sent with the same out_refund_no once it is set";
 
   /**
-   * Everything built from one reading of the configuration. {@code certificateProblem} says why the
-   * merchant's client certificate could not be loaded (the client then has none: payments work,
-   * refunds wait); null when it is loaded or none is configured.
+   * Everything built from one reading of a merchant: for API v2 its {@code client} (for a
+   * sub-merchant, the service provider's acting for it), {@code decoder} and protocol {@code
+   * merchant} (the service provider's for a sub-merchant); for API v3 its {@code v3} calls, and the
+   * v2 fields null. {@code certificateProblem} says why the client certificate could not be loaded
+   * (the client then has none: payments work, refunds wait); null when it is loaded or none is
+   * configured.
+   *
+   * @param mchId the registry's mch_id (a sub-merchant's is its sub_mch_id)
+   * @param subMchId the sub_mch_id a service provider's notification must name; null for a direct
+   *     merchant
    */
   record Setup(
+      String mchId,
       WeChatPayClient client,
       NotificationDecoder decoder,
       Merchant merchant,
       Urls urls,
-      String certificateProblem) {}
+      String certificateProblem,
+      ApiV3Calls v3,
+      String subMchId) {
+
+    /** The v2 client, or WECHAT_NOT_CONFIGURED for a merchant on API v3. */
+    WeChatPayClient v2Client() {
+      if (client == null) {
+        throw new PayDeskException(
+            ErrorCode.WECHAT_NOT_CONFIGURED,
+            "merchant " + mchId + " uses WeChat Pay API v3, not v2");
+      }
+      return client;
+    }
+  }
 
   /** Where WeChat sends notifications, and the buyer IP used when the shop gives none. */
   record Urls(String payNotify, String refundNotify, String fallbackClientIp) {}
@@ -119,15 +147,14 @@ public class WeChatPayGateway {
   // ---- payments
 
   /**
-   * Asks WeChat for a prepay_id (unified order, JSAPI). Unknown outcomes are {@link
-   * Prepay.Unavailable}: retry with the same out_trade_no.
+   * Asks WeChat for a prepay_id (unified order or v3 JSAPI prepay) as the order's merchant. Unknown
+   * outcomes are {@link Prepay.Unavailable}: retry with the same out_trade_no.
    */
   public Prepay prepay(PrepayRequest request) {
-    ApiV3Calls v3 = apiV3For(request.mchId());
-    if (v3 != null) {
-      return v3.prepay(request);
-    }
     Setup setup = setup(request.mchId());
+    if (setup.v3() != null) {
+      return setup.v3().prepay(request);
+    }
     CallResult<UnifiedOrderResponse> result =
         setup
             .client()
@@ -151,11 +178,10 @@ public class WeChatPayGateway {
 
   /** The signed {@code wx.requestPayment} parameters for a prepay_id of merchant {@code mchId}. */
   public Map<String, String> requestPayment(String mchId, String prepayId) {
-    ApiV3Calls v3 = apiV3For(mchId);
-    if (v3 != null) {
-      return v3.requestPayment(prepayId);
-    }
-    return setup(mchId).client().jsapiPayParams(prepayId).toMap();
+    Setup setup = setup(mchId);
+    return setup.v3() != null
+        ? setup.v3().requestPayment(prepayId)
+        : setup.client().jsapiPayParams(prepayId).toMap();
   }
 
   /** The buyer's IP as the shop saw it, or the configured one when the shop gave none. */
@@ -163,33 +189,31 @@ public class WeChatPayGateway {
     if (fromShop != null && !fromShop.isBlank()) {
       return fromShop;
     }
-    ApiV3Calls v3 = apiV3For(null);
-    return v3 != null ? v3.settings().fallbackClientIp() : setup(null).urls().fallbackClientIp();
+    return fallbackClientIp(ConfigProvider.getConfig());
   }
 
-  /** Asks WeChat how a payment attempt stands (order query). */
+  /** Asks WeChat how a payment attempt stands (order query), as its order's merchant. */
   public PaymentCheck checkPayment(String outTradeNo) {
-    ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
-    if (v3 != null) {
-      return v3.checkPayment(outTradeNo);
-    }
-    return WeChatOutcomes.payment(clientOfTrade(outTradeNo).queryOrder(outTradeNo), Instant.now());
+    Setup setup = setupOfTrade(outTradeNo);
+    return setup.v3() != null
+        ? setup.v3().checkPayment(outTradeNo)
+        : WeChatOutcomes.payment(setup.client().queryOrder(outTradeNo), Instant.now());
   }
 
   /** Asks WeChat to close an out_trade_no so that it can no longer be paid (closeorder). */
   public OrderClosing closeOrder(String outTradeNo) {
-    ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
-    if (v3 != null) {
-      return v3.closeOrder(outTradeNo);
-    }
-    return WeChatOutcomes.closing(clientOfTrade(outTradeNo).closeOrder(outTradeNo));
+    Setup setup = setupOfTrade(outTradeNo);
+    return setup.v3() != null
+        ? setup.v3().closeOrder(outTradeNo)
+        : WeChatOutcomes.closing(setup.client().closeOrder(outTradeNo));
   }
 
   /**
-   * Decodes and verifies a payment notification's raw body with merchant {@code mchId}'s key only
-   * (null: the first merchant's, for the notify URL without a mch_id). A body naming another
-   * merchant, or signed with another's key, is {@link PaymentNotice.Rejected}; so is a mch_id
-   * PayDesk does not know.
+   * Decodes and verifies an API v2 payment notification's raw body with merchant {@code mchId}'s
+   * key only (null: the first merchant's, for the notify URL without a mch_id); a sub-merchant's
+   * with its service provider's key, and it must name the sub-merchant's sub_mch_id. A body naming
+   * another merchant, or signed with another's key, is {@link PaymentNotice.Rejected}; so is a
+   * mch_id PayDesk does not know, and a merchant on API v3.
    */
   public PaymentNotice decodePayment(byte[] body, String mchId) {
     Setup merchant;
@@ -201,46 +225,69 @@ public class WeChatPayGateway {
       }
       return new PaymentNotice.Rejected("UNKNOWN_MERCHANT", "no merchant " + mchId);
     }
+    if (merchant.v3() != null) {
+      return new PaymentNotice.Rejected(
+          "NOT_API_V2", "merchant " + merchant.mchId() + " uses API v3");
+    }
     PaymentNotification notification;
     try {
       notification = merchant.decoder().decodePayment(body);
     } catch (WeChatPayException e) {
       return new PaymentNotice.Rejected(e.code().name(), e.getMessage());
     }
+    String wrong = otherSubMerchant(merchant, notification.subMchId());
+    if (wrong != null) {
+      return new PaymentNotice.Rejected(WRONG_MERCHANT, wrong);
+    }
     return WeChatOutcomes.notice(notification, Instant.now());
   }
 
   /** The mch_id of the merchant whose key {@link #decodePayment} uses for {@code mchId}. */
   public String merchantId(String mchId) {
-    return setup(mchId).merchant().mchId();
+    return setup(mchId).mchId();
   }
 
   /**
-   * Decodes, verifies and decrypts an API v3 payment notification ({@code header} looks the {@code
-   * Wechatpay-*} headers up by name). Rejected when the merchant does not use v3.
+   * Decodes, verifies and decrypts the first merchant's API v3 payment notification ({@code header}
+   * looks the {@code Wechatpay-*} headers up by name). Rejected when it does not use v3.
    */
   public PaymentNotice decodePaymentV3(Function<String, String> header, byte[] body) {
-    ApiV3Calls v3 = apiV3();
-    return v3 == null
+    return decodePaymentV3(header, body, null);
+  }
+
+  /**
+   * Decodes, verifies and decrypts merchant {@code mchId}'s API v3 payment notification (null: the
+   * first merchant's) with that merchant's keys only. Rejected for a merchant PayDesk does not know
+   * or one that does not use v3.
+   */
+  public PaymentNotice decodePaymentV3(Function<String, String> header, byte[] body, String mchId) {
+    Setup merchant;
+    try {
+      merchant = setup(mchId);
+    } catch (PayDeskException e) {
+      return new PaymentNotice.Rejected(
+          mchId == null ? "NOT_CONFIGURED" : "UNKNOWN_MERCHANT", e.getMessage());
+    }
+    return merchant.v3() == null
         ? new PaymentNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
-        : v3.decodePayment(header, body);
+        : merchant.v3().decodePayment(header, body);
   }
 
   // ---- refunds
 
   /**
-   * Sends a refund to WeChat ({@code /secapi/pay/refund}) with the merchant's client certificate,
-   * from the available balance when the order says so. Nothing is sent without a certificate.
+   * Sends a refund to WeChat as the order's merchant ({@code /secapi/pay/refund} with the client
+   * certificate, or v3's domestic refund), from the available balance when the order says so.
+   * Nothing is sent over v2 without a certificate.
    */
   public RefundSubmission submitRefund(RefundOrder order) {
     String outRefundNo = order.outRefundNo();
     Setup setup;
     try {
-      ApiV3Calls v3 = apiV3OfTrade(order.outTradeNo());
-      if (v3 != null) {
-        return v3.submitRefund(order);
-      }
       setup = setupOfTrade(order.outTradeNo());
+      if (setup.v3() != null) {
+        return setup.v3().submitRefund(order);
+      }
     } catch (PayDeskException e) {
       return new RefundSubmission.Retry("not sent: " + e.getMessage());
     }
@@ -279,21 +326,21 @@ public class WeChatPayGateway {
 
   /** Asks WeChat how a refund of {@code outTradeNo} stands (refund query), as its merchant. */
   public RefundFinding checkRefund(String outRefundNo, String outTradeNo) {
-    WeChatPayClient client;
+    Setup setup;
     try {
-      ApiV3Calls v3 = apiV3OfTrade(outTradeNo);
-      if (v3 != null) {
-        return v3.checkRefund(outRefundNo);
+      setup = setupOfTrade(outTradeNo);
+      if (setup.v3() != null) {
+        return setup.v3().checkRefund(outRefundNo);
       }
-      client = setupOfTrade(outTradeNo).client();
     } catch (PayDeskException e) {
       return new RefundFinding.Unknown("not asked: " + e.getMessage());
     }
-    return WeChatOutcomes.finding(client.queryRefund(outRefundNo), outRefundNo);
+    return WeChatOutcomes.finding(setup.client().queryRefund(outRefundNo), outRefundNo);
   }
 
   /**
-   * Decodes, verifies and decrypts a refund notification's raw body.
+   * Decodes, verifies and decrypts an API v2 refund notification's raw body with merchant {@code
+   * mchId}'s key only (a sub-merchant's: its service provider's, naming its sub_mch_id).
    *
    * @throws PayDeskException WECHAT_NOT_CONFIGURED when no merchant is configured
    */
@@ -307,26 +354,63 @@ public class WeChatPayGateway {
       }
       return new RefundNotice.Rejected("UNKNOWN_MERCHANT", "no merchant " + mchId);
     }
+    if (merchant.v3() != null) {
+      return new RefundNotice.Rejected(
+          "NOT_API_V2", "merchant " + merchant.mchId() + " uses API v3");
+    }
     RefundNotification notification;
     try {
       notification = merchant.decoder().decodeRefund(body);
     } catch (WeChatPayException e) {
       return new RefundNotice.Rejected(e.code().name(), e.getMessage());
     }
+    String wrong = otherSubMerchant(merchant, notification.subMchId());
+    if (wrong != null) {
+      return new RefundNotice.Rejected(WRONG_MERCHANT, wrong);
+    }
     return new RefundNotice.Reported(WeChatOutcomes.report(notification.info()));
   }
 
   /**
-   * Decodes, verifies and decrypts an API v3 refund notification. Rejected when the merchant does
-   * not use v3.
-   *
-   * @throws PayDeskException WECHAT_NOT_CONFIGURED when the v3 settings are incomplete
+   * Decodes, verifies and decrypts the first merchant's API v3 refund notification. Rejected when
+   * it does not use v3.
    */
   public RefundNotice decodeRefundV3(Function<String, String> header, byte[] body) {
-    ApiV3Calls v3 = apiV3();
-    return v3 == null
+    return decodeRefundV3(header, body, null);
+  }
+
+  /**
+   * Decodes, verifies and decrypts merchant {@code mchId}'s API v3 refund notification (null: the
+   * first merchant's) with that merchant's keys only.
+   */
+  public RefundNotice decodeRefundV3(Function<String, String> header, byte[] body, String mchId) {
+    Setup merchant;
+    try {
+      merchant = setup(mchId);
+    } catch (PayDeskException e) {
+      return new RefundNotice.Rejected(
+          mchId == null ? "NOT_CONFIGURED" : "UNKNOWN_MERCHANT", e.getMessage());
+    }
+    return merchant.v3() == null
         ? new RefundNotice.Rejected("NOT_API_V3", "this merchant does not use API v3")
-        : v3.decodeRefund(header, body);
+        : merchant.v3().decodeRefund(header, body);
+  }
+
+  /** The rejection reason of a notification about another (sub-)merchant. */
+  static final String WRONG_MERCHANT = "NOTIFY_WRONG_MERCHANT";
+
+  /**
+   * Why a verified v2 notification naming {@code subMchId} is not this merchant's, or null when it
+   * is: a sub-merchant's must name its sub_mch_id, a direct merchant's none (a service provider's
+   * own URL takes no notification of its sub-merchants: each has its own).
+   */
+  static String otherSubMerchant(Setup merchant, String subMchId) {
+    if (java.util.Objects.equals(merchant.subMchId(), subMchId)) {
+      return null;
+    }
+    return subMchId == null
+        ? "a notification without sub_mch_id for sub-merchant " + merchant.subMchId()
+        : "a notification for sub_mch_id " + subMchId + " at merchant " + merchant.mchId();
   }
 
   // ---- answers to notifications
@@ -347,51 +431,28 @@ public class WeChatPayGateway {
   }
 
   /**
-   * The API v3 calls when the merchant uses v3 ({@code paydesk.wechat.api-version=v3}), null when
-   * it uses v2: the one place that chooses the version; every operation above asks it first. Public
-   * only because an EJB's no-interface view refuses calls to non-public methods (the bill download
-   * asks it too).
+   * The first merchant's API v3 calls, or null when it speaks v2. Public only because an EJB's
+   * no-interface view refuses calls to non-public methods (the bill download asks it too).
    *
-   * @throws PayDeskException WECHAT_NOT_CONFIGURED when v3 is chosen and its settings are
-   *     incomplete
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when there is no first merchant or its v3 keys
+   *     cannot be loaded
    */
   public ApiV3Calls apiV3() {
-    Optional<ApiV3Calls> current = apiV3;
-    if (current == null) {
-      synchronized (this) {
-        if (apiV3 == null) {
-          Config config = ConfigProvider.getConfig();
-          String version =
-              config.getOptionalValue("paydesk.wechat.api-version", String.class).orElse("v2");
-          apiV3 =
-              "v3".equalsIgnoreCase(version.strip())
-                  ? Optional.of(new ApiV3Calls(ApiV3Calls.Settings.read(config)))
-                  : Optional.empty();
-        }
-        current = apiV3;
-      }
-    }
-    return current.orElse(null);
+    return setup(null).v3();
   }
 
   /**
-   * The API v3 calls for merchant {@code mchId} (null: the first merchant), or null when it speaks
-   * v2. Only the merchant of {@code paydesk.wechat.*} can use v3 so far: a merchant of the registry
-   * speaks v2 (README, Known limits).
+   * Merchant {@code mchId}'s API v3 calls (null: the first merchant's), or null when it speaks v2;
+   * for the gateway's own classes (bill download).
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED for a merchant PayDesk does not know, or whose
+   *     v3 keys cannot be loaded
    */
-  private ApiV3Calls apiV3For(String mchId) {
-    ApiV3Calls v3 = apiV3();
-    return v3 != null && (mchId == null || mchId.equals(v3.settings().mchId())) ? v3 : null;
+  public ApiV3Calls apiV3(String mchId) {
+    return setup(mchId).v3();
   }
 
-  /** The API v3 calls of the merchant an out_trade_no's order belongs to, or null for v2. */
-  private ApiV3Calls apiV3OfTrade(String outTradeNo) {
-    return apiV3() == null
-        ? null
-        : apiV3For(outTradeNo == null ? null : records.merchantOfTrade(outTradeNo).orElse(null));
-  }
-
-  /** The mch_id of the merchant configured for API v3, or null when none is. */
+  /** The mch_id of the first merchant when it uses API v3, or null when it does not. */
   public String apiV3MerchantId() {
     ApiV3Calls v3 = apiV3();
     return v3 == null ? null : v3.settings().mchId();
@@ -421,8 +482,8 @@ public class WeChatPayGateway {
                   built,
                   now.plus(built.certificateProblem() == null ? cacheTtl() : CERTIFICATE_RETRY));
           setups.put(key, cached);
-          if (!key.equals(built.merchant().mchId())) {
-            setups.put(built.merchant().mchId(), cached);
+          if (!key.equals(built.mchId())) {
+            setups.put(built.mchId(), cached);
           }
         }
       }
@@ -443,28 +504,31 @@ public class WeChatPayGateway {
     return setup(outTradeNo == null ? null : records.merchantOfTrade(outTradeNo).orElse(null));
   }
 
-  private WeChatPayClient clientOfTrade(String outTradeNo) {
-    return setupOfTrade(outTradeNo).client();
-  }
-
   /**
-   * The protocol client of merchant {@code mchId} (null: the first), for the gateway's own classes
-   * (bill download).
+   * The API v2 protocol client of merchant {@code mchId} (null: the first), for the gateway's own
+   * classes (bill download): a sub-merchant's is its service provider's acting for it (its bill is
+   * the sub-merchant's).
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED for a merchant on API v3 (ask {@link
+   *     #apiV3(String)} first)
    */
   public WeChatPayClient client(String mchId) {
-    return setup(mchId).client();
+    return setup(mchId).v2Client();
   }
 
   /**
-   * The protocol client, for the gateway's own classes (bill download). Other components call the
-   * methods above, which answer in PayDesk's terms. Public only because an EJB's no-interface view
-   * refuses calls to non-public methods.
+   * The first merchant's API v2 protocol client, for the gateway's own classes (bill download).
+   * Other components call the methods above, which answer in PayDesk's terms. Public only because
+   * an EJB's no-interface view refuses calls to non-public methods.
    */
   public WeChatPayClient client() {
-    return setup(null).client();
+    return client(null);
   }
 
-  /** The merchant, for the gateway's own classes; see {@link #client()}. */
+  /**
+   * The first merchant's API v2 identity (a sub-merchant's: its service provider's), for the
+   * gateway's own classes; see {@link #client()}. Null when it uses API v3.
+   */
   public Merchant merchant() {
     return setup(null).merchant();
   }
@@ -485,35 +549,49 @@ public class WeChatPayGateway {
     return duration(ConfigProvider.getConfig(), "paydesk.merchant.cache-ttl", "PT30S");
   }
 
-  private static Setup read(Config config, MerchantView registered) {
+  /**
+   * Builds a merchant's setup from its registry entry: the one place that chooses how PayDesk
+   * speaks to it (API v3; the partner API v2 for a sub-merchant; API v2).
+   *
+   * @throws PayDeskException WECHAT_NOT_CONFIGURED when a key cannot be resolved or loaded
+   */
+  static Setup read(Config config, MerchantView registered) {
+    NotifyUrls urls =
+        NotifyUrls.of(
+            NotifyUrls.Configured.read(config),
+            new NotifyUrls.For(registered.mchId(), registered.first(), registered.apiV3()));
+    if (registered.apiV3()) {
+      return new Setup(
+          registered.mchId(),
+          null,
+          null,
+          null,
+          new Urls(urls.pay(), urls.refund(), fallbackClientIp(config)),
+          null,
+          new ApiV3Calls(apiV3Settings(config, registered, urls)),
+          null);
+    }
     MerchantSettings settings = registered.settings();
-    String appId = settings.appId();
-    String mchId = registered.mchId();
+    ServiceProvider sp = settings.serviceProvider();
+    // a sub-merchant's calls are the service provider's: its appid, mch_id, key and certificate
+    String appId = sp == null ? settings.appId() : sp.spAppId();
+    String mchId = sp == null ? registered.mchId() : sp.spMchId();
+    if (settings.apiKey() == null) {
+      throw notConfigured(
+          registered, new IllegalStateException("no API key (API v2) is registered"));
+    }
     Secret apiKey = Secret.of(resolved(settings.apiKey(), registered));
     SignType signType =
         SignType.fromWireName(
             config.getOptionalValue("paydesk.wechat.sign-type", String.class).orElse("MD5"));
     Merchant merchant = new Merchant(appId, mchId, apiKey, signType);
 
-    TrustConfig trust =
-        config
-            .getOptionalValue("paydesk.wechat.trust-ca", String.class)
-            .map(path -> TrustConfig.pemFile(existing(path, "paydesk.wechat.trust-ca")))
-            .orElseGet(TrustConfig::jdkDefault);
-    ClientCertificate certificate = certificate(settings, registered);
-    URI baseUrl =
-        URI.create(
-            config
-                .getOptionalValue("paydesk.wechat.base-url", String.class)
-                .orElse(WeChatPayConfig.PRODUCTION.toString()));
-    Duration connect = duration(config, "paydesk.wechat.connect-timeout", "PT5S");
-    Duration read = duration(config, "paydesk.wechat.read-timeout", "PT10S");
+    ApiV3Calls.Connection connection = connection(config);
+    ClientCertificate certificate = certificate(settings, registered, mchId);
     String certificateProblem = null;
     WeChatPayClient client;
     try {
-      client =
-          new WeChatPayClient(
-              new WeChatPayConfig(baseUrl, merchant, trust, certificate, connect, read));
+      client = new WeChatPayClient(v2Config(connection, merchant, certificate));
     } catch (RuntimeException e) {
       if (certificate == null) {
         throw e;
@@ -529,40 +607,111 @@ public class WeChatPayGateway {
               + settings.certificate()
               + " and its password";
       String problem = certificateProblem;
-      LOG.severe(() -> "wechat pay client certificate unusable mchId=" + mchId + " " + problem);
-      client =
-          new WeChatPayClient(new WeChatPayConfig(baseUrl, merchant, trust, null, connect, read));
+      LOG.severe(
+          () ->
+              "wechat pay client certificate unusable mchId=" + registered.mchId() + " " + problem);
+      client = new WeChatPayClient(v2Config(connection, merchant, null));
     }
-    String payNotify = required(config, "paydesk.wechat.notify-url.pay");
-    String refundNotify =
-        config.getOptionalValue("paydesk.wechat.notify-url.refund", String.class).orElse(null);
-    Urls urls =
-        new Urls(
-            registered.first() ? payNotify : payNotify + "/" + mchId,
-            registered.first() || refundNotify == null ? refundNotify : refundNotify + "/" + mchId,
-            config.getOptionalValue("paydesk.wechat.client-ip", String.class).orElse("127.0.0.1"));
+    if (sp != null) {
+      client = client.forSubMerchant(new SubMerchant(registered.mchId(), sp.subAppId()));
+    }
     boolean withCertificate = certificate != null;
     LOG.info(
         () ->
             "wechat pay configured mchId="
-                + mchId
+                + registered.mchId()
+                + (sp == null ? "" : " spMchId=" + sp.spMchId() + " partnerApi=v2")
                 + " appid="
                 + appId
                 + " baseUrl="
-                + baseUrl
+                + connection.baseUrl()
                 + " signType="
                 + signType.wireName()
                 + " clientCertificate="
                 + withCertificate);
-    return new Setup(client, new NotificationDecoder(merchant), merchant, urls, certificateProblem);
+    return new Setup(
+        registered.mchId(),
+        client,
+        new NotificationDecoder(merchant),
+        merchant,
+        new Urls(urls.pay(), urls.refund(), fallbackClientIp(config)),
+        certificateProblem,
+        null,
+        sp == null ? null : registered.mchId());
+  }
+
+  private static WeChatPayConfig v2Config(
+      ApiV3Calls.Connection connection, Merchant merchant, ClientCertificate certificate) {
+    return new WeChatPayConfig(
+        connection.baseUrl(),
+        merchant,
+        connection.trust(),
+        certificate,
+        connection.connectTimeout(),
+        connection.readTimeout());
+  }
+
+  /** A v3 merchant's settings, its key references resolved now. */
+  private static ApiV3Calls.Settings apiV3Settings(
+      Config config, MerchantView registered, NotifyUrls urls) {
+    ApiV3Keys keys = registered.settings().apiV3();
+    if (keys == null) {
+      throw notConfigured(registered, new IllegalStateException("no API v3 keys are registered"));
+    }
+    Path privateKey = file(keys.privateKey(), registered);
+    return new ApiV3Calls.Settings(
+        registered.appId(),
+        registered.mchId(),
+        privateKey,
+        keys.certificateSerial(),
+        Secret.of(resolved(keys.apiV3Key(), registered)),
+        keys.publicKeyId(),
+        keys.publicKey() == null ? null : file(keys.publicKey(), registered),
+        connection(config),
+        urls);
+  }
+
+  /** WeChat's base URL, the trust anchors and the timeouts of {@code paydesk.wechat.*}. */
+  static ApiV3Calls.Connection connection(Config config) {
+    return new ApiV3Calls.Connection(
+        URI.create(
+            config
+                .getOptionalValue("paydesk.wechat.base-url", String.class)
+                .orElse(WeChatPayConfig.PRODUCTION.toString())),
+        config
+            .getOptionalValue("paydesk.wechat.trust-ca", String.class)
+            .map(path -> TrustConfig.pemFile(existing(path, "paydesk.wechat.trust-ca")))
+            .orElseGet(TrustConfig::jdkDefault),
+        duration(config, "paydesk.wechat.connect-timeout", "PT5S"),
+        duration(config, "paydesk.wechat.read-timeout", "PT10S"));
+  }
+
+  private static String fallbackClientIp(Config config) {
+    return config.getOptionalValue("paydesk.wechat.client-ip", String.class).orElse("127.0.0.1");
+  }
+
+  /** A readable file a reference leads to. */
+  private static Path file(SecretReference reference, MerchantView merchant) {
+    Path path;
+    try {
+      path = SecretResolver.file(reference);
+    } catch (IllegalStateException e) {
+      throw notConfigured(merchant, e);
+    }
+    if (!Files.isReadable(path)) {
+      throw notConfigured(merchant, new IllegalStateException(reference + " cannot be read"));
+    }
+    return path;
   }
 
   /**
-   * The merchant's client certificate, or null when it has none. Its password defaults to the
-   * mch_id, as WeChat issues it; for the first merchant, when {@code paydesk.wechat.cert-path} is
-   * not set, there is no certificate (payments work, refunds wait), as before.
+   * The merchant's client certificate (a sub-merchant's: its service provider's), or null when it
+   * has none. Its password defaults to the mch_id of its owner ({@code ownerMchId}), as WeChat
+   * issues it; for the first merchant, when {@code paydesk.wechat.cert-path} is not set, there is
+   * no certificate (payments work, refunds wait), as before.
    */
-  private static ClientCertificate certificate(MerchantSettings settings, MerchantView merchant) {
+  private static ClientCertificate certificate(
+      MerchantSettings settings, MerchantView merchant, String ownerMchId) {
     SecretReference file = settings.certificate();
     if (file == null || (file.kind() == SecretReference.Kind.CONFIG && !configured(file))) {
       return null;
@@ -571,7 +720,7 @@ public class WeChatPayGateway {
     String clear =
         password == null
                 || (password.kind() == SecretReference.Kind.CONFIG && !configured(password))
-            ? merchant.mchId()
+            ? ownerMchId
             : resolved(password, merchant);
     Path p12;
     try {
@@ -602,14 +751,6 @@ public class WeChatPayGateway {
         "merchant " + merchant.mchId() + ": " + e.getMessage() + "; WeChat Pay cannot be used";
     LOG.warning(() -> "wechat pay merchant unusable mchId=" + merchant.mchId() + " " + detail);
     return new PayDeskException(ErrorCode.WECHAT_NOT_CONFIGURED, detail);
-  }
-
-  private static String required(Config config, String key) {
-    Optional<String> value = config.getOptionalValue(key, String.class);
-    return value.orElseThrow(
-        () ->
-            new PayDeskException(
-                ErrorCode.WECHAT_NOT_CONFIGURED, "set " + key + " to use WeChat Pay"));
   }
 
   private static Path existing(String path, String key) {

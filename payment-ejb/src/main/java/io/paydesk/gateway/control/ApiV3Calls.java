@@ -34,8 +34,6 @@ import io.paydesk.wechatpay.v3.notify.ApiV3NotificationDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,10 +41,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * A merchant's calls over WeChat Pay API v3, answered with the same outcome types as the v2 calls
@@ -63,89 +59,32 @@ public final class ApiV3Calls {
   static final String AVAILABLE_FUNDS = "AVAILABLE";
 
   /**
-   * One v3 merchant's settings.
+   * One v3 merchant's settings, its keys resolved from the merchant's references.
    *
    * @param privateKeyPem the merchant's {@code apiclient_key.pem}
    * @param certificateSerial the serial of the merchant's API certificate ({@code apiclient_cert})
-   * @param apiV3KeyFile a file holding the 32-character APIv3 key
+   * @param apiV3Key the 32-character APIv3 key
    * @param publicKeyId the WeChat Pay public key's id ({@code PUB_KEY_ID_…}); null for platform
    *     certificates (downloaded from {@code /v3/certificates})
    * @param publicKeyPem the WeChat Pay public key ({@code pub_key.pem}); null with publicKeyId
-   * @param payNotifyUrl where WeChat sends payment notifications ({@code
-   *     …/api/wechat/v3/notify/pay})
-   * @param refundNotifyUrl where it sends refund notifications; null for the platform's setting
-   * @param fallbackClientIp the buyer IP used when the shop gives none (v3 does not send it, kept
-   *     for the shop's answer)
+   * @param connection where WeChat is, how it is trusted, and the timeouts (shared by merchants)
+   * @param notifyUrls where WeChat sends this merchant's notifications ({@code
+   *     …/api/wechat/v3/notify/pay[/{mchId}]}); the refund URL null for the platform's setting
    */
   public record Settings(
       String appId,
       String mchId,
       Path privateKeyPem,
       String certificateSerial,
-      Path apiV3KeyFile,
+      Secret apiV3Key,
       String publicKeyId,
       Path publicKeyPem,
-      URI baseUrl,
-      TrustConfig trust,
-      Duration connectTimeout,
-      Duration readTimeout,
-      String payNotifyUrl,
-      String refundNotifyUrl,
-      String fallbackClientIp) {
+      Connection connection,
+      NotifyUrls notifyUrls) {}
 
-    /**
-     * The single configured merchant's v3 settings ({@code paydesk.wechat.*} and {@code
-     * paydesk.wechat.v3.*}).
-     *
-     * @throws PayDeskException WECHAT_NOT_CONFIGURED when a required key or file is missing
-     */
-    public static Settings read(Config config) {
-      String publicKeyId =
-          config.getOptionalValue("paydesk.wechat.v3.public-key-id", String.class).orElse(null);
-      return new Settings(
-          required(config, "paydesk.wechat.appid"),
-          required(config, "paydesk.wechat.mch-id"),
-          existing(config, "paydesk.wechat.v3.private-key-file"),
-          required(config, "paydesk.wechat.v3.certificate-serial"),
-          existing(config, "paydesk.wechat.v3.api-v3-key-file"),
-          publicKeyId,
-          publicKeyId == null ? null : existing(config, "paydesk.wechat.v3.public-key-file"),
-          URI.create(
-              config
-                  .getOptionalValue("paydesk.wechat.base-url", String.class)
-                  .orElse(ApiV3Config.PRODUCTION.toString())),
-          config
-              .getOptionalValue("paydesk.wechat.trust-ca", String.class)
-              .map(path -> TrustConfig.pemFile(Path.of(path)))
-              .orElseGet(TrustConfig::jdkDefault),
-          Duration.parse(
-              config
-                  .getOptionalValue("paydesk.wechat.connect-timeout", String.class)
-                  .orElse("PT5S")),
-          Duration.parse(
-              config.getOptionalValue("paydesk.wechat.read-timeout", String.class).orElse("PT10S")),
-          required(config, "paydesk.wechat.notify-url.pay"),
-          config.getOptionalValue("paydesk.wechat.notify-url.refund", String.class).orElse(null),
-          config.getOptionalValue("paydesk.wechat.client-ip", String.class).orElse("127.0.0.1"));
-    }
-
-    private static String required(Config config, String key) {
-      Optional<String> value = config.getOptionalValue(key, String.class);
-      return value.orElseThrow(
-          () ->
-              new PayDeskException(
-                  ErrorCode.WECHAT_NOT_CONFIGURED, "set " + key + " to use WeChat Pay API v3"));
-    }
-
-    private static Path existing(Config config, String key) {
-      Path file = Path.of(required(config, key));
-      if (!Files.isReadable(file)) {
-        throw new PayDeskException(
-            ErrorCode.WECHAT_NOT_CONFIGURED, key + " names a file that cannot be read: " + file);
-      }
-      return file;
-    }
-  }
+  /** WeChat's base URL, the trust anchors and the timeouts, the same for every merchant. */
+  public record Connection(
+      URI baseUrl, TrustConfig trust, Duration connectTimeout, Duration readTimeout) {}
 
   private final Settings settings;
   private final ApiV3Client client;
@@ -161,36 +100,35 @@ public final class ApiV3Calls {
     ApiV3Merchant merchant;
     Verification verification;
     try {
-      String apiV3Key = Files.readString(settings.apiV3KeyFile(), StandardCharsets.UTF_8).strip();
       merchant =
           ApiV3Merchant.load(
               settings.appId(),
               settings.mchId(),
               settings.certificateSerial(),
               settings.privateKeyPem(),
-              Secret.of(apiV3Key));
+              settings.apiV3Key());
       verification =
           settings.publicKeyId() == null
               ? Verification.platformCertificates(null)
               : Verification.publicKey(settings.publicKeyId(), settings.publicKeyPem());
-    } catch (IOException | UncheckedIOException | WeChatPayException | IllegalArgumentException e) {
+    } catch (UncheckedIOException | WeChatPayException | IllegalArgumentException e) {
       throw new PayDeskException(
           ErrorCode.WECHAT_NOT_CONFIGURED,
           "the API v3 keys of mchId="
               + settings.mchId()
               + " cannot be loaded ("
               + e.getClass().getSimpleName()
-              + "); check paydesk.wechat.v3.*");
+              + "); check the merchant's v3 keys");
     }
     this.client =
         new ApiV3Client(
             new ApiV3Config(
-                settings.baseUrl(),
+                settings.connection().baseUrl(),
                 merchant,
                 verification,
-                settings.trust(),
-                settings.connectTimeout(),
-                settings.readTimeout(),
+                settings.connection().trust(),
+                settings.connection().connectTimeout(),
+                settings.connection().readTimeout(),
                 Clock.systemUTC()));
     this.decoder = new ApiV3NotificationDecoder(merchant, client.signatureCheck());
     LOG.info(
@@ -200,7 +138,7 @@ public final class ApiV3Calls {
                 + " appid="
                 + settings.appId()
                 + " baseUrl="
-                + settings.baseUrl()
+                + settings.connection().baseUrl()
                 + " verification="
                 + (settings.publicKeyId() == null ? "platform-certificates" : "public-key"));
   }
@@ -220,7 +158,7 @@ public final class ApiV3Calls {
                 request.outTradeNo(),
                 request.amount(),
                 request.openid(),
-                settings.payNotifyUrl(),
+                settings.notifyUrls().pay(),
                 request.expiresAt(),
                 null));
     if (result.kind() == ApiV3Result.Kind.NOT_SENT || result.kind() == ApiV3Result.Kind.UNKNOWN) {
@@ -280,7 +218,7 @@ public final class ApiV3Calls {
                     order.amount(),
                     order.totalFee(),
                     null,
-                    settings.refundNotifyUrl(),
+                    settings.notifyUrls().refund(),
                     order.fromAvailableBalance() ? AVAILABLE_FUNDS : null)));
     if (submission instanceof RefundSubmission.CertificateProblem problem) {
       LOG.warning(

@@ -1,5 +1,7 @@
 package io.paydesk.merchant.boundary;
 
+import io.paydesk.merchant.entity.ApiV3Keys;
+import io.paydesk.merchant.entity.ApiVersion;
 import io.paydesk.merchant.entity.MerchantAccount;
 import io.paydesk.merchant.entity.MerchantSettings;
 import io.paydesk.merchant.entity.SecretReference;
@@ -199,18 +201,37 @@ public class MerchantRegistry {
     }
   }
 
-  /** What {@code paydesk.wechat.*} says of the first merchant. */
-  public record ConfiguredMerchant(String appId, String mchId, boolean certificate) {}
+  /**
+   * What {@code paydesk.wechat.*} says of the first merchant.
+   *
+   * @param apiVersion {@code paydesk.wechat.api-version} when it is set, else null (the registry's
+   *     choice stays)
+   * @param apiV3 the v3 keys of {@code paydesk.wechat.v3.*} when the version is V3, else null (the
+   *     registry's stay)
+   */
+  public record ConfiguredMerchant(
+      String appId, String mchId, boolean certificate, ApiVersion apiVersion, ApiV3Keys apiV3) {
+
+    /** A first merchant whose API version configuration does not say. */
+    public ConfiguredMerchant(String appId, String mchId, boolean certificate) {
+      this(appId, mchId, certificate, null, null);
+    }
+  }
 
   private static MerchantSettings settings(ConfiguredMerchant configured, MerchantSettings now) {
+    ApiVersion version =
+        configured.apiVersion() != null
+            ? configured.apiVersion()
+            : now == null ? null : now.apiVersion();
     return new MerchantSettings(
         configured.appId(),
         now == null ? configured.mchId() : now.name(),
         CONFIGURED_KEY,
         configured.certificate() ? CONFIGURED_CERTIFICATE : null,
         configured.certificate() ? CONFIGURED_CERTIFICATE_PASSWORD : null,
-        now == null ? null : now.apiVersion(),
-        now == null ? null : now.serviceProvider());
+        version,
+        now == null ? null : now.serviceProvider(),
+        configured.apiV3() != null ? configured.apiV3() : now == null ? null : now.apiV3());
   }
 
   private MerchantAccount lock(String mchId) {

@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * A merchant PayDesk takes payments for: a WeChat Pay mch_id with its appid, its API key and client
- * certificate by reference, and the API version PayDesk speaks for it.
+ * certificate by reference, and the API version PayDesk speaks for it (V2, with the API key; V3,
+ * with its {@link ApiV3Keys}). A service provider's sub-merchant is served over the partner API v2.
  *
  * <p>Lifecycle: registered enabled by an administrator (or, for the first merchant, synced from
  * {@code paydesk.wechat.*} at start); its settings change; it is disabled (no new orders or
@@ -47,7 +48,7 @@ public class MerchantAccount {
   @Column(nullable = false, length = 64)
   private String name;
 
-  @Column(name = "api_key_ref", nullable = false, length = 255)
+  @Column(name = "api_key_ref", length = 255)
   private String apiKey;
 
   @Column(name = "cert_ref", length = 255)
@@ -68,6 +69,21 @@ public class MerchantAccount {
 
   @Column(name = "sub_appid", length = 32)
   private String subAppId;
+
+  @Column(name = "v3_private_key_ref", length = 255)
+  private String v3PrivateKey;
+
+  @Column(name = "v3_certificate_serial", length = 64)
+  private String v3CertificateSerial;
+
+  @Column(name = "v3_api_key_ref", length = 255)
+  private String v3ApiKey;
+
+  @Column(name = "v3_public_key_id", length = 64)
+  private String v3PublicKeyId;
+
+  @Column(name = "v3_public_key_ref", length = 255)
+  private String v3PublicKey;
 
   @Column(nullable = false)
   private boolean enabled;
@@ -116,18 +132,33 @@ public class MerchantAccount {
         || settings.name().strip().length() > MAX_NAME) {
       throw invalid("name is required, at most " + MAX_NAME + " characters");
     }
-    if (settings.apiKey() == null) {
+    ApiVersion version = settings.apiVersion() == null ? ApiVersion.V2 : settings.apiVersion();
+    if (version == ApiVersion.V2 && settings.apiKey() == null) {
       throw invalid("the API key is required, by reference (file:, env:, alias: or config:)");
+    }
+    if (version == ApiVersion.V3 && settings.apiV3() == null) {
+      throw invalid(
+          "API v3 needs the merchant's private key, certificate serial and APIv3 key (by"
+              + " reference)");
+    }
+    if (version == ApiVersion.V3 && settings.serviceProvider() != null) {
+      throw invalid("a service provider's sub-merchant is served over the partner API v2");
     }
     if (settings.certificatePassword() != null && settings.certificate() == null) {
       throw invalid("a certificate password without a certificate");
     }
     this.appId = settings.appId();
     this.name = settings.name().strip();
-    this.apiKey = settings.apiKey().toString();
+    this.apiKey = text(settings.apiKey());
     this.certificate = text(settings.certificate());
     this.certificatePassword = text(settings.certificatePassword());
-    this.apiVersion = settings.apiVersion() == null ? ApiVersion.V2 : settings.apiVersion();
+    this.apiVersion = version;
+    ApiV3Keys v3 = settings.apiV3();
+    this.v3PrivateKey = v3 == null ? null : text(v3.privateKey());
+    this.v3CertificateSerial = v3 == null ? null : v3.certificateSerial();
+    this.v3ApiKey = v3 == null ? null : text(v3.apiV3Key());
+    this.v3PublicKeyId = v3 == null ? null : v3.publicKeyId();
+    this.v3PublicKey = v3 == null ? null : text(v3.publicKey());
     ServiceProvider sp = settings.serviceProvider();
     this.spMchId = sp == null ? null : sp.spMchId();
     this.spAppId = sp == null ? null : sp.spAppId();
@@ -176,11 +207,19 @@ public class MerchantAccount {
     return new MerchantSettings(
         appId,
         name,
-        SecretReference.parse(apiKey),
+        SecretReference.parseOptional(apiKey),
         SecretReference.parseOptional(certificate),
         SecretReference.parseOptional(certificatePassword),
         apiVersion,
-        spMchId == null ? null : new ServiceProvider(spMchId, spAppId, subAppId));
+        spMchId == null ? null : new ServiceProvider(spMchId, spAppId, subAppId),
+        v3PrivateKey == null
+            ? null
+            : new ApiV3Keys(
+                SecretReference.parse(v3PrivateKey),
+                v3CertificateSerial,
+                SecretReference.parse(v3ApiKey),
+                v3PublicKeyId,
+                SecretReference.parseOptional(v3PublicKey)));
   }
 
   private static String text(SecretReference reference) {

@@ -115,14 +115,26 @@ public class PaymentService {
 
   /**
    * Takes an API v3 payment notification ({@code header} looks the {@code Wechatpay-*} headers up
-   * by name) for the merchant configured for v3; the notify URL answers WeChat from the reply,
+   * by name) for the first merchant, when it uses v3; the notify URL answers WeChat from the reply,
    * after the change is committed.
    */
   // Permitted: WeChat calls the v3 notify URL without credentials; its RSA signature, verified by
   // the protocol library before anything changes, is its authentication.
   @PermitAll
   public NotificationReply onPaymentNotificationV3(Function<String, String> header, byte[] body) {
-    return take(gateway.decodePaymentV3(header, body), gateway::apiV3MerchantId);
+    return onPaymentNotificationV3(header, body, null);
+  }
+
+  /**
+   * Takes an API v3 payment notification posted to merchant {@code mchId}'s v3 notify URL (null:
+   * the first merchant's): verified and decrypted with that merchant's keys only, and applied only
+   * to that merchant's order.
+   */
+  // Permitted: as onPaymentNotificationV3(Function, byte[]).
+  @PermitAll
+  public NotificationReply onPaymentNotificationV3(
+      Function<String, String> header, byte[] body, String mchId) {
+    return take(gateway.decodePaymentV3(header, body, mchId), () -> gateway.merchantId(mchId));
   }
 
   /**

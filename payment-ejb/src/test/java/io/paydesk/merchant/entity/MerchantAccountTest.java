@@ -109,4 +109,64 @@ class MerchantAccountTest {
         .hasMessageContaining("certificate");
     assertThat(merchant.settings().name()).isEqualTo("Brand B");
   }
+
+  static ApiV3Keys v3Keys() {
+    return new ApiV3Keys(
+        SecretReference.parse("file:/etc/paydesk/c/apiclient_key.pem"),
+        " 5157f09efdc096de15ebe81a47057a7232f1b8e1 ",
+        SecretReference.parse("env:WECHAT_V3_KEY_C"),
+        "PUB_KEY_ID_0114232134912410000",
+        SecretReference.parse("file:/etc/paydesk/c/pub_key.pem"));
+  }
+
+  @Test
+  void aMerchantOnV3NeedsItsV3KeysByReferenceAndNoV2Key() {
+    MerchantSettings v3 =
+        new MerchantSettings(
+            "wx5a9b0c1d2e3f4a5c", "Brand C", null, null, null, ApiVersion.V3, null, v3Keys());
+    MerchantSettings kept = MerchantAccount.register("1900000112", v3, "admin", NOW).settings();
+    assertThat(kept.apiVersion()).isEqualTo(ApiVersion.V3);
+    assertThat(kept.apiKey()).isNull();
+    assertThat(kept.apiV3()).isEqualTo(v3Keys());
+    assertThat(kept.apiV3().certificateSerial())
+        .isEqualTo("5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+
+    MerchantSettings withoutKeys =
+        new MerchantSettings(
+            "wx5a9b0c1d2e3f4a5c", "Brand C", null, null, null, ApiVersion.V3, null, null);
+    assertThatThrownBy(() -> MerchantAccount.register("1900000113", withoutKeys, "admin", NOW))
+        .hasMessageContaining("API v3");
+    MerchantSettings v2WithoutKey =
+        new MerchantSettings(
+            "wx5a9b0c1d2e3f4a5c", "Brand C", null, null, null, ApiVersion.V2, null, v3Keys());
+    assertThatThrownBy(() -> MerchantAccount.register("1900000113", v2WithoutKey, "admin", NOW))
+        .hasMessageContaining("API key");
+  }
+
+  @Test
+  void v3KeysAreCompleteAndASubMerchantStaysOnThePartnerApiV2() {
+    var key = SecretReference.parse("env:K");
+    assertThatThrownBy(() -> new ApiV3Keys(null, "5157F09E", key, null, null))
+        .hasMessageContaining("private key");
+    assertThatThrownBy(() -> new ApiV3Keys(key, "not hex", key, null, null))
+        .hasMessageContaining("serial");
+    assertThatThrownBy(() -> new ApiV3Keys(key, "5157F09E", null, null, null))
+        .hasMessageContaining("APIv3 key");
+    assertThatThrownBy(() -> new ApiV3Keys(key, "5157F09E", key, "PUB_KEY_ID_01", null))
+        .hasMessageContaining("go together");
+    assertThat(new ApiV3Keys(key, "5157F09E", key, " ", null).publicKeyId()).isNull();
+
+    MerchantSettings subOnV3 =
+        new MerchantSettings(
+            "wx5a9b0c1d2e3f4a5c",
+            "Client shop",
+            SecretReference.parse("alias:sp-key"),
+            null,
+            null,
+            ApiVersion.V3,
+            new ServiceProvider("1900000100", "wxsp0000000000001", null),
+            v3Keys());
+    assertThatThrownBy(() -> MerchantAccount.register("1900000114", subOnV3, "admin", NOW))
+        .hasMessageContaining("partner API v2");
+  }
 }

@@ -421,8 +421,24 @@ public class RefundService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public NotificationReply onRefundNotificationV3(Function<String, String> header, byte[] body) {
+    return onRefundNotificationV3(header, body, null);
+  }
+
+  /**
+   * Takes an API v3 refund notification posted to merchant {@code mchId}'s v3 notify URL (null: the
+   * first merchant's): decrypted with that merchant's keys only, and applied only to a refund of
+   * that merchant's order.
+   */
+  // Permitted: as onRefundNotification(byte[]).
+  @PermitAll
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public NotificationReply onRefundNotificationV3(
+      Function<String, String> header, byte[] body, String mchId) {
     try {
-      return take(gateway.decodeRefundV3(header, body), gateway.apiV3MerchantId());
+      RefundNotice notice = gateway.decodeRefundV3(header, body, mchId);
+      // a rejected notification names no merchant to ask about
+      return take(
+          notice, notice instanceof RefundNotice.Rejected ? null : gateway.merchantId(mchId));
     } catch (PayDeskException e) {
       LOG.warning(() -> "refund notification not handled reason=" + e.code());
       return NotificationReply.notTaken(e.code().name());
