@@ -43,6 +43,18 @@ public class WeChatBills {
     return answer(gateway.client().downloadBill(billDate, BillType.ALL, true));
   }
 
+  /**
+   * Merchant {@code mchId}'s ALL bill of {@code billDate}, downloaded with that merchant's own
+   * settings (its key; API v3 when it is the merchant configured for v3): one bill per merchant per
+   * day. A {@link BillAnswer.Ready} holds an open download: the caller closes its lines.
+   */
+  public BillAnswer allBill(String mchId, LocalDate billDate) {
+    if (mchId.equals(gateway.apiV3MerchantId())) {
+      return gateway.apiV3().allBill(billDate);
+    }
+    return answer(gateway.client(mchId).downloadBill(billDate, BillType.ALL, true));
+  }
+
   static BillAnswer answer(CallResult<BillDownload> result) {
     switch (WeChatOutcomes.ofBill(result)) {
       case NOT_YET -> {

@@ -12,6 +12,7 @@ import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
@@ -40,6 +41,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,6 +79,7 @@ public class RefundService {
   @EJB WeChatRefunds wechat;
   @EJB WeChatPayGateway gateway;
   @EJB PaymentLookup payments;
+  @EJB StaffService staff;
 
   @Resource SessionContext context;
 
@@ -129,6 +132,9 @@ public class RefundService {
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME})
   @Audited(value = "refund.request-by-staff", detail = 2)
   public RefundView requestByStaff(String orderNo, Long amount, String reason, String requestId) {
+    if (orderNo != null) {
+      orders.find(orderNo); // ORDER_NOT_FOUND for another merchant's order (staff limited to some)
+    }
     return requestAs(new NewRefund(orderNo, amount, reason, requestId), caller());
   }
 
@@ -150,7 +156,7 @@ public class RefundService {
     if (settlement == null) {
       throw new PayDeskException(ErrorCode.INVALID_REQUEST, "how it was settled is required");
     }
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     if (refund.status() == RefundStatus.SETTLED_OFFLINE) {
       return RefundView.of(refund);
     }
@@ -186,7 +192,8 @@ public class RefundService {
             settlement.method().name(),
             settlement.reference(),
             by,
-            now));
+            now,
+            merchantOf(refund)));
     LOG.info(
         () ->
             "refund settled offline outRefundNo="
@@ -231,14 +238,23 @@ public class RefundService {
                 RefundNumbers.newOutRefundNo(now),
                 order.outTradeNo(),
                 order.amountPaid(),
-                policy.approvalsRequired(spec.amount())),
+                policy.approvalsRequired(spec.amount()),
+                order.outTradeNo() == null
+                    ? null
+                    : payments.merchantOfTrade(order.outTradeNo()).orElse(null)),
             actor,
             now);
     em.persist(refund);
     flush(spec);
     requested.fire(
         new RefundRequested(
-            refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.reason(), actor, now));
+            refund.orderNo(),
+            refund.outRefundNo(),
+            refund.amount(),
+            refund.reason(),
+            actor,
+            now,
+            merchantOf(refund)));
     LOG.info(
         () ->
             "refund requested outRefundNo="
@@ -266,7 +282,7 @@ public class RefundService {
   @RolesAllowed(Role.FINANCE_NAME)
   @Audited("refund.approve")
   public RefundView approve(String outRefundNo) {
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     recordApproval(refund, caller());
     return RefundView.of(refund);
   }
@@ -278,7 +294,7 @@ public class RefundService {
   @RolesAllowed(Role.FINANCE_NAME)
   @Audited(value = "refund.reject", detail = 1)
   public RefundView reject(String outRefundNo, String reason) {
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     String approver = caller();
     Instant now = Instant.now();
     if (refund.reject(approver, reason, now)) {
@@ -290,7 +306,8 @@ public class RefundService {
               refund.amount(),
               approver,
               reason.strip(),
-              now));
+              now,
+              merchantOf(refund)));
       LOG.info(() -> "refund rejected outRefundNo=" + outRefundNo + " by=" + approver);
     }
     return RefundView.of(refund);
@@ -324,6 +341,7 @@ public class RefundService {
         .setParameter("outRefundNo", outRefundNo)
         .getResultStream()
         .findFirst()
+        .filter(this::isVisible)
         .map(RefundView::of)
         .orElseThrow(
             () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
@@ -332,7 +350,7 @@ public class RefundService {
   /** An order's refunds, oldest first. */
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public List<RefundView> ofOrder(String orderNo) {
-    return refundsOf(orderNo).stream().map(RefundView::of).toList();
+    return refundsOf(orderNo).stream().filter(this::isVisible).map(RefundView::of).toList();
   }
 
   /** The refund, if PayDesk has one with this number (no error when it has none). */
@@ -479,7 +497,12 @@ public class RefundService {
       case APPROVED -> {
         approved.fire(
             new RefundApproved(
-                refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.approvers(), now));
+                refund.orderNo(),
+                refund.outRefundNo(),
+                refund.amount(),
+                refund.approvers(),
+                now,
+                merchantOf(refund)));
         LOG.info(
             () ->
                 "refund approved outRefundNo="
@@ -534,5 +557,30 @@ public class RefundService {
         .findFirst()
         .orElseThrow(
             () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
+  }
+
+  /**
+   * Whether the caller may see the refund: staff limited to some merchants see only those
+   * merchants' refunds; anyone else (other staff, API clients, PayDesk itself) every refund.
+   */
+  private boolean isVisible(Refund refund) {
+    Set<String> allowed = staff.callerMerchants();
+    return allowed.isEmpty() || (refund.mchId() != null && allowed.contains(refund.mchId()));
+  }
+
+  /** The refund, or REFUND_NOT_FOUND when the caller may not see it (see {@link #isVisible}). */
+  private Refund visible(Refund refund) {
+    if (!isVisible(refund)) {
+      throw new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + refund.outRefundNo());
+    }
+    return refund;
+  }
+
+  /** The merchant of the refund's order, which the refund events carry (null: none known). */
+  private String merchantOf(Refund refund) {
+    if (refund.mchId() != null || refund.outTradeNo() == null) {
+      return refund.mchId();
+    }
+    return payments.merchantOfTrade(refund.outTradeNo()).orElse(null);
   }
 }
