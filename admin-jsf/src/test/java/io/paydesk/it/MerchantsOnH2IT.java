@@ -422,7 +422,6 @@ class MerchantsOnH2IT {
                 + "\"}");
     assertThat(requested.status()).as(requested.body()).isEqualTo(201);
     String refundOfA = requested.json().getString("outRefundNo");
-    String statusBefore = shopA.get("api/refunds/" + refundOfA).json().getString("status");
     Http finance = staffOfB("FINANCE");
 
     // another merchant's refund id: refused as missing, and nothing changes
@@ -433,8 +432,10 @@ class MerchantsOnH2IT {
         finance.postJson(
             "api/staff/refunds/" + refundOfA + "/rejection", "{\"reason\":\"not ours\"}");
     assertThat(reject.status()).as(reject.body()).isEqualTo(404);
-    assertThat(shopA.get("api/refunds/" + refundOfA).json().getString("status"))
-        .isEqualTo(statusBefore);
+    // (a refund below the automatic-approval amount goes on to WeChat on its own meanwhile)
+    assertThat(shopA.get("api/refunds/" + refundOfA).body())
+        .doesNotContain("REJECTED")
+        .doesNotContain("not ours");
     // a refund of A's order asked for by B's staff: the order is missing for them
     assertThat(
             finance
