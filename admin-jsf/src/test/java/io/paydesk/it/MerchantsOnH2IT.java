@@ -570,4 +570,34 @@ class MerchantsOnH2IT {
         .map(d -> d.getString("outTradeNo", ""))
         .toList();
   }
+
+  @Test
+  void anAdministratorChoosesANewClientsMerchantOnTheClientsPageAndSeesTheReconciliationFilter() {
+    clientOfB();
+    Console console = new Console(url, "admin", Deployments.ADMIN_PASSWORD);
+    var page = console.get("admin/users/clients.xhtml");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.html()).contains("value=\"" + TestSandbox.MCH_ID_B + "\"");
+    String name = "console-b-" + UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        console.submit(
+            "create",
+            "create:submit",
+            java.util.Map.of(
+                "create:name",
+                name,
+                "create:scopes",
+                "ORDERS_READ",
+                "create:merchant",
+                TestSandbox.MCH_ID_B));
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    Http.Answer client = admin().get("api/staff/clients/" + name);
+    assertThat(client.status()).as(created.text()).isEqualTo(200);
+    assertThat(client.json().getString("merchant")).isEqualTo(TestSandbox.MCH_ID_B);
+
+    var reconciliation = console.get("admin/reconciliation/index.xhtml");
+    assertThat(reconciliation.status()).isEqualTo(200);
+    assertThat(reconciliation.html())
+        .contains("value=\"" + TestSandbox.MCH_ID + "\"", "value=\"" + TestSandbox.MCH_ID_B + "\"");
+  }
 }
