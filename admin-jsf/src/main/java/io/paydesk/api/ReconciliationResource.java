@@ -28,7 +28,9 @@ import java.util.List;
 /**
  * Reconciliation for staff (FINANCE, ADMIN; HTTP Basic by web.xml's constraint on
  * /api/reconciliation/*, roles checked again by the boundary): the days, one day's report, starting
- * or rerunning a date, and resolving a discrepancy (FINANCE). Errors are problem+json.
+ * or rerunning a date, and resolving a discrepancy (FINANCE). One bill per merchant per day: the
+ * optional query parameter {@code merchant} (a mch_id) names whose; without it, the first merchant
+ * (for the days: every merchant the caller may see). Errors are problem+json.
  */
 @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
 @Path("reconciliation")
@@ -46,14 +48,16 @@ public class ReconciliationResource {
   }
 
   @GET
-  public List<ReconciliationView.Day> days(@QueryParam("max") @DefaultValue("90") int max) {
-    return reconciliation.days(max);
+  public List<ReconciliationView.Day> days(
+      @QueryParam("merchant") String merchant, @QueryParam("max") @DefaultValue("90") int max) {
+    return reconciliation.days(merchant, max);
   }
 
   @GET
   @Path("{date}")
-  public ReconciliationView.Report report(@PathParam("date") String date) {
-    return reconciliation.report(date);
+  public ReconciliationView.Report report(
+      @PathParam("date") String date, @QueryParam("merchant") String merchant) {
+    return reconciliation.report(merchant, date);
   }
 
   /**
@@ -63,18 +67,22 @@ public class ReconciliationResource {
   @Path("{date}/discrepancies/export")
   @Produces("text/csv; charset=UTF-8")
   public Response exportDiscrepancies(
-      @PathParam("date") String date, @Context HttpHeaders headers) {
-    reconciliation.discrepancies(date, 0, 1); // a bad or unknown date: a problem, not a CSV
+      @PathParam("date") String date,
+      @QueryParam("merchant") String merchant,
+      @Context HttpHeaders headers) {
+    // a bad or unknown date, or a merchant the caller may not see: a problem, not a CSV
+    String mchId = reconciliation.day(merchant, date).mchId();
     var locale = CsvDownload.locale(headers);
     return CsvDownload.of(
-        "discrepancies-" + date + ".csv", out -> exports.discrepancies(date, locale, out));
+        "discrepancies-" + mchId + "-" + date + ".csv",
+        out -> exports.discrepancies(mchId, date, locale, out));
   }
 
   /** Starts (or reruns) the date; the job runs in the background: 202 with the day's state. */
   @POST
   @Path("{date}/runs")
-  public Response start(@PathParam("date") String date) {
-    return Response.accepted(reconciliation.start(date)).build();
+  public Response start(@PathParam("date") String date, @QueryParam("merchant") String merchant) {
+    return Response.accepted(reconciliation.start(merchant, date)).build();
   }
 
   @POST

@@ -118,8 +118,11 @@ public class Exports {
     return rows;
   }
 
-  /** The discrepancies of {@code billDate}'s latest run. */
-  public long discrepancies(String billDate, Locale locale, OutputStream out) {
+  /**
+   * The discrepancies of the latest run of merchant {@code mchId}'s {@code billDate} (null: the
+   * first merchant, or the caller's own).
+   */
+  public long discrepancies(String mchId, String billDate, Locale locale, OutputStream out) {
     CsvWriter csv = new CsvWriter(out);
     csv.row(header(locale, "export.discrepancies.columns"));
     long rows =
@@ -128,7 +131,8 @@ public class Exports {
             0L,
             after -> {
               List<ReconciliationView.Item> page =
-                  reconciliation.discrepancies(billDate, after, ReconciliationService.REPORT_LIMIT);
+                  reconciliation.discrepancies(
+                      mchId, billDate, after, ReconciliationService.REPORT_LIMIT);
               Long next =
                   page.size() < ReconciliationService.REPORT_LIMIT
                       ? null

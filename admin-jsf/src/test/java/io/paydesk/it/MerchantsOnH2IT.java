@@ -390,4 +390,250 @@ class MerchantsOnH2IT {
                 .getJsonArray("rows"))
         .isEmpty();
   }
+
+  // ---- issue 18, part 3: refunds and reconciliation per merchant, and staff limited to merchants
+
+  /** A member of staff with {@code role}, limited to merchant B. */
+  private Http staffOfB(String role) {
+    String user = role.toLowerCase() + ".b." + UUID.randomUUID().toString().substring(0, 6);
+    StaffAccounts.ensure(url, user, role);
+    Http.Answer limited =
+        admin()
+            .putJson(
+                "api/staff/users/" + user + "/merchants",
+                "{\"merchants\":[\"" + TestSandbox.MCH_ID_B + "\"]}");
+    assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+    return new Http(url).as(user, StaffAccounts.PASSWORD);
+  }
+
+  /** A's order paid by a notification dated now (Beijing), which WeChat's bill does not list. */
+  private String[] paidOrderOfAOnlyInPayDesk(Http shopA) {
+    String[] paying = payingOrderOfA(shopA);
+    var fields = Notifications.paid(paying[1], Notifications.transactionId(), 1500);
+    fields.put(
+        "time_end",
+        java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(8))
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+    assertThat(
+            new Http(url)
+                .anonymous()
+                .postXml(
+                    "api/wechat/notify/pay/" + TestSandbox.MCH_ID, Notifications.signed(fields))
+                .body())
+        .contains(SUCCESS);
+    assertThat(shopA.get("api/orders/" + paying[0]).json().getString("status")).isEqualTo("PAID");
+    return paying;
+  }
+
+  /** An order of the shop {@code shop} paid at the sandbox for real (as merchant {@code mchId}). */
+  private String[] paidAtWeChat(Http shop, String mchId, long fen) {
+    String orderNo = "MW" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    assertThat(shop.postJson("api/orders", Http.order(orderNo, fen)).status()).isEqualTo(201);
+    Http.Answer payment = shop.postJson("api/orders/" + orderNo + "/payment", "{}");
+    for (int i = 0; i < 3 && payment.status() == 503; i++) {
+      payment = shop.postJson("api/orders/" + orderNo + "/payment", "{}");
+    }
+    assertThat(payment.status()).as(payment.body()).isEqualTo(200);
+    String outTradeNo = payment.json().getString("outTradeNo");
+    TestSandbox.get().pay(TestSandbox.get().prepayId(mchId, outTradeNo));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(shop.get("api/orders/" + orderNo).json().getString("status"))
+                    .isEqualTo("PAID"));
+    return new String[] {orderNo, outTradeNo};
+  }
+
+  @Test
+  void staffLimitedToMerchantBCannotReachMerchantAsRefunds() {
+    Http shopA = new Http(url);
+    clientOfB();
+    String orderOfA = paidOrderOfAOnlyInPayDesk(shopA)[0];
+    Http.Answer requested =
+        shopA.postJson(
+            "api/orders/" + orderOfA + "/refunds",
+            "{\"amount\":100,\"reason\":\"damaged\",\"requestId\":\"r-"
+                + UUID.randomUUID()
+                + "\"}");
+    assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+    String refundOfA = requested.json().getString("outRefundNo");
+    Http finance = staffOfB("FINANCE");
+
+    // another merchant's refund id: refused as missing, and nothing changes
+    Http.Answer approve = finance.post("api/staff/refunds/" + refundOfA + "/approval");
+    assertThat(approve.status()).as(approve.body()).isEqualTo(404);
+    assertThat(approve.body()).doesNotContain(orderOfA);
+    Http.Answer reject =
+        finance.postJson(
+            "api/staff/refunds/" + refundOfA + "/rejection", "{\"reason\":\"not ours\"}");
+    assertThat(reject.status()).as(reject.body()).isEqualTo(404);
+    // (a refund below the automatic-approval amount goes on to WeChat on its own meanwhile)
+    assertThat(shopA.get("api/refunds/" + refundOfA).body())
+        .doesNotContain("REJECTED")
+        .doesNotContain("not ours");
+    // a refund of A's order asked for by B's staff: the order is missing for them
+    assertThat(
+            finance
+                .postJson(
+                    "api/staff/orders/" + orderOfA + "/refunds",
+                    "{\"amount\":100,\"reason\":\"x\",\"requestId\":\"s-"
+                        + UUID.randomUUID()
+                        + "\"}")
+                .status())
+        .isEqualTo(404);
+    // the export: A's refund is not in B's staff's file, it is in the administrator's
+    Http.Answer csvOfB = finance.get("api/staff/refunds/export?orderNo=" + orderOfA);
+    assertThat(csvOfB.status()).as(csvOfB.body()).isEqualTo(200);
+    assertThat(csvOfB.body()).doesNotContain(refundOfA);
+    assertThat(admin().get("api/staff/refunds/export?orderNo=" + orderOfA).body())
+        .contains(refundOfA);
+  }
+
+  @Test
+  void twoMerchantsBillsOfOneDayAreReconciledApartAndLimitedStaffSeeOnlyTheirs() {
+    Http shopA = new Http(url);
+    Http shopB = clientOfB();
+    String[] ofA = paidAtWeChat(shopA, TestSandbox.MCH_ID, 1300);
+    String[] ofB = paidAtWeChat(shopB, TestSandbox.MCH_ID_B, 700);
+    String onlyInPayDesk = paidOrderOfAOnlyInPayDesk(shopA)[1];
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)).toString();
+
+    JsonObject dayOfA = reconcile(TestSandbox.MCH_ID, today);
+    JsonObject dayOfB = reconcile(TestSandbox.MCH_ID_B, today);
+
+    assertThat(dayOfB.getJsonObject("day").getString("mchId")).isEqualTo(TestSandbox.MCH_ID_B);
+    assertThat(dayOfB.getJsonObject("day").getJsonObject("wechat").getInt("paymentCount"))
+        .isPositive();
+    assertThat(tradesIn(dayOfB)).doesNotContain(ofA[1], onlyInPayDesk).doesNotContain(ofB[1]);
+    assertThat(dayOfA.getJsonObject("day").getString("mchId")).isEqualTo(TestSandbox.MCH_ID);
+    assertThat(tradesIn(dayOfA)).doesNotContain(ofA[1], ofB[1]).contains(onlyInPayDesk);
+    long discrepancyOfA =
+        dayOfA.getJsonArray("discrepancies").stream()
+            .map(jakarta.json.JsonValue::asJsonObject)
+            .filter(d -> onlyInPayDesk.equals(d.getString("outTradeNo", null)))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+
+    // the administrator filters the days by merchant
+    var daysOfB = array(admin().get("api/reconciliation?merchant=" + TestSandbox.MCH_ID_B));
+    assertThat(daysOfB)
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.getString("mchId")).isEqualTo(TestSandbox.MCH_ID_B));
+
+    // staff limited to B: A's day, run, export and discrepancy are refused, never shown
+    Http finance = staffOfB("FINANCE");
+    String ofMerchantA = "?merchant=" + TestSandbox.MCH_ID;
+    Http.Answer report = finance.get("api/reconciliation/" + today + ofMerchantA);
+    assertThat(report.status()).as(report.body()).isEqualTo(404);
+    assertThat(report.body()).doesNotContain(onlyInPayDesk);
+    assertThat(finance.post("api/reconciliation/" + today + "/runs" + ofMerchantA).status())
+        .isEqualTo(404);
+    Http.Answer export =
+        finance.get("api/reconciliation/" + today + "/discrepancies/export" + ofMerchantA);
+    assertThat(export.status()).isEqualTo(404);
+    assertThat(export.body()).doesNotContain(onlyInPayDesk);
+    Http.Answer resolve =
+        finance.postJson(
+            "api/reconciliation/discrepancies/" + discrepancyOfA + "/resolution",
+            "{\"note\":\"not mine\"}");
+    assertThat(resolve.status()).as(resolve.body()).isEqualTo(404);
+    assertThat(array(finance.get("api/reconciliation")).stream().map(d -> d.getString("mchId")))
+        .isNotEmpty()
+        .containsOnly(TestSandbox.MCH_ID_B);
+    // without a merchant named, their own merchant's day
+    Http.Answer own = finance.get("api/reconciliation/" + today);
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().getJsonObject("day").getString("mchId")).isEqualTo(TestSandbox.MCH_ID_B);
+    assertThat(tradesIn(own.json())).doesNotContain(onlyInPayDesk);
+    // A's discrepancy stays open
+    assertThat(
+            admin()
+                .get("api/reconciliation/" + today + ofMerchantA)
+                .json()
+                .getJsonArray("discrepancies")
+                .stream()
+                .map(jakarta.json.JsonValue::asJsonObject)
+                .filter(d -> d.getJsonNumber("id").longValue() == discrepancyOfA)
+                .findFirst()
+                .orElseThrow()
+                .containsKey("resolvedAt"))
+        .isFalse();
+  }
+
+  /** Starts (or reruns) today's reconciliation of the merchant's bill; answers its report. */
+  private JsonObject reconcile(String mchId, String day) {
+    String path = "api/reconciliation/" + day;
+    String merchant = "?merchant=" + mchId;
+    int[] run = new int[1];
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Http.Answer started = admin().post(path + "/runs" + merchant);
+              assertThat(started.status()).as(started.body()).isEqualTo(202);
+              assertThat(started.json().getString("mchId")).isEqualTo(mchId);
+              run[0] = started.json().getInt("runNo");
+            });
+    JsonObject[] report = new JsonObject[1];
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(120))
+        .untilAsserted(
+            () -> {
+              Http.Answer answer = admin().get(path + merchant);
+              assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+              JsonObject d = answer.json().getJsonObject("day");
+              assertThat(d.getInt("runNo")).isEqualTo(run[0]);
+              assertThat(d.getString("status")).as(answer.body()).isEqualTo("COMPLETED");
+              report[0] = answer.json();
+            });
+    return report[0];
+  }
+
+  private static java.util.List<JsonObject> array(Http.Answer answer) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return jakarta.json.Json.createReader(new java.io.StringReader(answer.body()))
+        .readArray()
+        .getValuesAs(JsonObject.class);
+  }
+
+  /** The out_trade_nos a report's discrepancies name. */
+  private static java.util.List<String> tradesIn(JsonObject report) {
+    return report.getJsonArray("discrepancies").stream()
+        .map(jakarta.json.JsonValue::asJsonObject)
+        .map(d -> d.getString("outTradeNo", ""))
+        .toList();
+  }
+
+  @Test
+  void anAdministratorChoosesANewClientsMerchantOnTheClientsPageAndSeesTheReconciliationFilter() {
+    clientOfB();
+    Console console = new Console(url, "admin", Deployments.ADMIN_PASSWORD);
+    var page = console.get("admin/users/clients.xhtml");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.html()).contains("value=\"" + TestSandbox.MCH_ID_B + "\"");
+    String name = "console-b-" + UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        console.submit(
+            "create",
+            "create:submit",
+            java.util.Map.of(
+                "create:name",
+                name,
+                "create:scopes",
+                "ORDERS_READ",
+                "create:merchant",
+                TestSandbox.MCH_ID_B));
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    Http.Answer client = admin().get("api/staff/clients/" + name);
+    assertThat(client.status()).as(created.text()).isEqualTo(200);
+    assertThat(client.json().getString("merchant")).isEqualTo(TestSandbox.MCH_ID_B);
+
+    var reconciliation = console.get("admin/reconciliation/index.xhtml");
+    assertThat(reconciliation.status()).isEqualTo(200);
+    assertThat(reconciliation.html())
+        .contains("value=\"" + TestSandbox.MCH_ID + "\"", "value=\"" + TestSandbox.MCH_ID_B + "\"");
+  }
 }

@@ -245,7 +245,8 @@ abstract class ReconciliationContract {
     var csv = finance.get("api/reconciliation/" + day + "/discrepancies/export");
     assertThat(csv.status()).as(csv.body()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
-    assertThat(csv.header("Content-Disposition").get(0)).contains("discrepancies-" + day + ".csv");
+    assertThat(csv.header("Content-Disposition").get(0))
+        .contains("discrepancies-" + mchId() + "-" + day + ".csv");
     assertThat(csv.body()).startsWith("\uFEFF编号,差异类型,").contains("8.01", otherOutTradeNo);
     assertThat(csv.body().split("\r\n")).hasSize(1 + found.size());
     assertThat(staff("SUPPORT").get("api/reconciliation/" + day + "/discrepancies/export").status())

@@ -1,6 +1,8 @@
 package io.paydesk.admin.clients;
 
 import io.paydesk.admin.Feedback;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.platform.client.boundary.ApiClients;
 import io.paydesk.platform.client.boundary.ApiClients.ApiClientView;
 import io.paydesk.platform.client.boundary.ApiClients.IssuedKey;
@@ -27,12 +29,18 @@ public class ApiClientAdministration implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB ApiClients clients;
+  @EJB MerchantRegistry registry;
 
   private List<ApiClientView> all;
   private String name;
   private List<Scope> scopes = new ArrayList<>();
   private int graceHours = 24;
   private IssuedKey issued;
+
+  /** The merchant a new client acts for (issue 18); none: the first merchant. */
+  private String merchant;
+
+  private transient List<MerchantView> merchants;
 
   @PostConstruct
   void load() {
@@ -47,9 +55,16 @@ public class ApiClientAdministration implements Serializable {
     String client = name == null ? "" : name.trim();
     issued =
         Feedback.call(
-            () -> clients.create(client, EnumSet.copyOf(scopes)), "clients.created", client);
+            () ->
+                clients.create(
+                    client,
+                    EnumSet.copyOf(scopes),
+                    merchant == null || merchant.isBlank() ? null : merchant),
+            "clients.created",
+            client);
     if (issued != null) {
       name = null;
+      merchant = null;
       scopes = new ArrayList<>();
       load();
     }
@@ -113,5 +128,21 @@ public class ApiClientAdministration implements Serializable {
 
   public void setGraceHours(int graceHours) {
     this.graceHours = graceHours;
+  }
+
+  /** Every merchant a new client may act for. */
+  public List<MerchantView> getMerchants() {
+    if (merchants == null) {
+      merchants = registry.list();
+    }
+    return merchants;
+  }
+
+  public String getMerchant() {
+    return merchant;
+  }
+
+  public void setMerchant(String merchant) {
+    this.merchant = merchant;
   }
 }

@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One reconciled day (page {@code day.xhtml?date=yyyy-MM-dd}): its figures, its discrepancies by
- * type, what was resolved since the previous run; rerunning it (FINANCE, ADMIN) and resolving a
- * discrepancy with a note (FINANCE only: the boundary enforces it, the page shows the button only
- * to FINANCE).
+ * One merchant's reconciled day (page {@code day.xhtml?date=yyyy-MM-dd&merchant=mch_id}; without a
+ * merchant the first one's, or the caller's own when limited to some merchants): its figures, its
+ * discrepancies by type, what was resolved since the previous run; rerunning it (FINANCE, ADMIN)
+ * and resolving a discrepancy with a note (FINANCE only: the boundary enforces it, the page shows
+ * the button only to FINANCE).
  */
 @Named
 @ViewScoped
@@ -31,6 +32,7 @@ public class ReconciliationDayDetail implements Serializable {
   @Inject Exports exports;
 
   private String date;
+  private String merchant;
   private ReconciliationView.Report report;
   private final Map<Long, String> notes = new HashMap<>();
 
@@ -40,7 +42,7 @@ public class ReconciliationDayDetail implements Serializable {
 
   /** Loads the day named by the {@code date} view parameter. */
   public void load() {
-    report = Feedback.call(() -> reconciliation.report(date), null);
+    report = Feedback.call(() -> reconciliation.report(merchant, date), null);
   }
 
   public void resolve(long id) {
@@ -58,16 +60,18 @@ public class ReconciliationDayDetail implements Serializable {
 
   /** The day's discrepancies (its latest run) as a CSV file for Excel, streamed. */
   public void export() {
-    if (Feedback.call(() -> reconciliation.discrepancies(date, 0, 1), null) == null) {
+    ReconciliationView.Day day = Feedback.call(() -> reconciliation.day(merchant, date), null);
+    if (day == null) {
       return;
     }
     Locale locale = Downloads.locale();
     Downloads.csv(
-        "discrepancies-" + date + ".csv", out -> exports.discrepancies(date, locale, out));
+        "discrepancies-" + day.mchId() + "-" + date + ".csv",
+        out -> exports.discrepancies(day.mchId(), date, locale, out));
   }
 
   public void rerun() {
-    ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(date), null);
+    ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(merchant, date), null);
     if (day != null) {
       Feedback.info("recon.rerunQueued", day.billDate(), String.valueOf(day.runNo()));
     }
@@ -80,6 +84,14 @@ public class ReconciliationDayDetail implements Serializable {
 
   public void setDate(String date) {
     this.date = date;
+  }
+
+  public String getMerchant() {
+    return merchant;
+  }
+
+  public void setMerchant(String merchant) {
+    this.merchant = merchant == null || merchant.isBlank() ? null : merchant;
   }
 
   public ReconciliationView.Report getReport() {

@@ -1,6 +1,9 @@
 package io.paydesk.admin.reconciliation;
 
 import io.paydesk.admin.Feedback;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.reconciliation.boundary.ReconciliationService;
 import io.paydesk.reconciliation.boundary.ReconciliationView;
 import jakarta.ejb.EJB;
@@ -10,10 +13,13 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The reconciled days with their figures, and starting (or rerunning) a date of the last three
- * months (FINANCE, ADMIN). The boundary checks the date and the role; this bean shows its answer.
+ * months (FINANCE, ADMIN). One bill per merchant per day: with several merchants the page filters
+ * the days by merchant and starts the chosen merchant's date. The boundary checks the date, the
+ * role and the merchants the caller may see; this bean shows its answer.
  */
 @Named
 @ViewScoped
@@ -28,15 +34,48 @@ public class ReconciliationDays implements Serializable {
   static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
   @EJB ReconciliationService reconciliation;
+  @EJB MerchantRegistry registry;
+  @EJB StaffService staff;
 
   private transient List<ReconciliationView.Day> days;
+  private transient List<MerchantView> merchants;
   private LocalDate date;
+  private String merchant;
 
   public List<ReconciliationView.Day> getDays() {
     if (days == null) {
-      days = reconciliation.days(DAYS_SHOWN);
+      days = reconciliation.days(merchant, DAYS_SHOWN);
     }
     return days;
+  }
+
+  /** The merchants the caller may see (the filter and the merchant column show when several). */
+  public List<MerchantView> getMerchants() {
+    if (merchants == null) {
+      Set<String> allowed = staff.callerMerchants();
+      merchants =
+          registry.list().stream()
+              .filter(m -> allowed.isEmpty() || allowed.contains(m.mchId()))
+              .toList();
+    }
+    return merchants;
+  }
+
+  public boolean isSeveralMerchants() {
+    return getMerchants().size() > 1;
+  }
+
+  /** Shows the chosen merchant's days (all of them for none). */
+  public void filter() {
+    days = null;
+  }
+
+  public String getMerchant() {
+    return merchant;
+  }
+
+  public void setMerchant(String merchant) {
+    this.merchant = merchant == null || merchant.isBlank() ? null : merchant;
   }
 
   /** Starts the chosen date; stays on the page with a message. */
@@ -45,7 +84,8 @@ public class ReconciliationDays implements Serializable {
       Feedback.error("recon.chooseDate");
       return;
     }
-    ReconciliationView.Day day = Feedback.call(() -> reconciliation.start(date.toString()), null);
+    ReconciliationView.Day day =
+        Feedback.call(() -> reconciliation.start(merchant, date.toString()), null);
     if (day != null) {
       Feedback.info("recon.queued", day.billDate(), String.valueOf(day.runNo()));
       days = null;

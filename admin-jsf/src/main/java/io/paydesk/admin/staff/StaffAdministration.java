@@ -1,6 +1,8 @@
 package io.paydesk.admin.staff;
 
 import io.paydesk.admin.Feedback;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.boundary.StaffService.StaffAccount;
 import io.paydesk.platform.staff.entity.Role;
@@ -16,6 +18,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The users page (ADMIN): create accounts, enable and disable them, reset passwords, assign roles.
@@ -29,6 +32,7 @@ public class StaffAdministration implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB StaffService staff;
+  @EJB MerchantRegistry registry;
 
   private List<StaffAccount> accounts;
 
@@ -47,6 +51,11 @@ public class StaffAdministration implements Serializable {
   private String selected;
 
   private List<Role> selectedRoles = new ArrayList<>();
+
+  /** The merchants the edited account is limited to (none: every merchant). */
+  private List<String> selectedMerchants = new ArrayList<>();
+
+  private transient List<MerchantView> merchants;
 
   @Size(min = 12, max = 128, message = "{paydesk.staff.password.size}")
   private String newPassword;
@@ -77,7 +86,42 @@ public class StaffAdministration implements Serializable {
             .findFirst()
             .map(a -> new ArrayList<>(a.roles()))
             .orElseGet(ArrayList::new);
+    selectedMerchants =
+        accounts.stream()
+            .filter(a -> a.username().equals(name))
+            .findFirst()
+            .map(a -> new ArrayList<>(new java.util.TreeSet<>(a.merchants())))
+            .orElseGet(ArrayList::new);
     newPassword = null;
+  }
+
+  /**
+   * Limits the edited account to the chosen merchants (issue 18); none chosen lifts the limit: it
+   * then sees every merchant's data.
+   */
+  public void saveMerchants() {
+    String name = selected;
+    Set<String> chosen = new java.util.TreeSet<>(selectedMerchants);
+    if (Feedback.run(() -> staff.limitToMerchants(name, chosen), "users.merchantsSaved", name)) {
+      load();
+    }
+  }
+
+  /** Every merchant, to choose from. */
+  public List<MerchantView> getMerchants() {
+    if (merchants == null) {
+      merchants = registry.list();
+    }
+    return merchants;
+  }
+
+  public List<String> getSelectedMerchants() {
+    return selectedMerchants;
+  }
+
+  public void setSelectedMerchants(List<String> selectedMerchants) {
+    this.selectedMerchants =
+        selectedMerchants == null ? new ArrayList<>() : new ArrayList<>(selectedMerchants);
   }
 
   public void saveRoles() {

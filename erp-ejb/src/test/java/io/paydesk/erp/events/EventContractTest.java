@@ -40,16 +40,30 @@ class EventContractTest {
   static final Map<String, Object> EVENTS =
       Map.ofEntries(
           Map.entry(
-              "RefundRequested", new RefundRequested("SO1", "RF1", 300, "damaged", "shop", AT)),
-          Map.entry("RefundApproved", new RefundApproved("SO1", "RF1", 300, List.of("auto"), AT)),
+              "RefundRequested",
+              new RefundRequested("SO1", "RF1", 300, "damaged", "shop", AT, "1900000109")),
           Map.entry(
-              "RefundRejected", new RefundRejected("SO1", "RF1", 300, "lin.wei", "not ours", AT)),
-          Map.entry("RefundSucceeded", new RefundSucceeded("SO1", "RF1", "50300000001", 300, AT)),
-          Map.entry("RefundFailed", new RefundFailed("SO1", "RF1", 300, "NOTENOUGH", AT)),
+              "RefundApproved",
+              new RefundApproved("SO1", "RF1", 300, List.of("auto"), AT, "1900000109")),
+          Map.entry(
+              "RefundRejected",
+              new RefundRejected("SO1", "RF1", 300, "lin.wei", "not ours", AT, "1900000109")),
+          Map.entry(
+              "RefundSucceeded",
+              new RefundSucceeded("SO1", "RF1", "50300000001", 300, AT, "1900000109")),
+          Map.entry(
+              "RefundFailed", new RefundFailed("SO1", "RF1", 300, "NOTENOUGH", AT, "1900000109")),
           Map.entry(
               "RefundSettledOffline",
               new io.paydesk.refund.boundary.RefundSettledOffline(
-                  "SO1", "RF1", 300, "BANK_TRANSFER", "ICBC20261128001", "li.na", AT)),
+                  "SO1",
+                  "RF1",
+                  300,
+                  "BANK_TRANSFER",
+                  "ICBC20261128001",
+                  "li.na",
+                  AT,
+                  "1900000109")),
           Map.entry(
               "OrderCreated",
               new OrderCreated(
@@ -119,6 +133,7 @@ class EventContractTest {
     byType.put("PAID_AT_WECHAT_ONLY", 1L);
     var event =
         new io.paydesk.reconciliation.boundary.ReconciliationCompleted(
+            "1900000109",
             "2026-11-27",
             1,
             new io.paydesk.reconciliation.boundary.ReconciliationCompleted.Figures(

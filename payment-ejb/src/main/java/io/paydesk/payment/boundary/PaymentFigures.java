@@ -32,6 +32,8 @@ public class PaymentFigures {
   @PersistenceContext(unitName = "payment")
   EntityManager em;
 
+  @jakarta.ejb.EJB io.paydesk.platform.staff.boundary.StaffService staff;
+
   /** Orders paid on one Beijing day and their amount in fen. */
   public record Day(LocalDate date, long count, long amount) {}
 
@@ -49,14 +51,20 @@ public class PaymentFigures {
 
   /** Orders paid on a Beijing day. */
   public Day paid(LocalDate day) {
-    Object[] row =
+    // staff limited to some merchants count their merchants' orders only
+    java.util.Set<String> allowed = staff.callerMerchants();
+    var query =
         em.createQuery(
                 "SELECT COUNT(o), COALESCE(SUM(o.amount), 0) FROM Order o"
-                    + " WHERE o.paidAt >= :from AND o.paidAt < :to",
+                    + " WHERE o.paidAt >= :from AND o.paidAt < :to"
+                    + (allowed.isEmpty() ? "" : " AND o.mchId IN :merchants"),
                 Object[].class)
             .setParameter("from", day.atStartOfDay(BEIJING).toOffsetDateTime())
-            .setParameter("to", day.plusDays(1).atStartOfDay(BEIJING).toOffsetDateTime())
-            .getSingleResult();
+            .setParameter("to", day.plusDays(1).atStartOfDay(BEIJING).toOffsetDateTime());
+    if (!allowed.isEmpty()) {
+      query.setParameter("merchants", allowed);
+    }
+    Object[] row = query.getSingleResult();
     return new Day(day, ((Number) row[0]).longValue(), ((Number) row[1]).longValue());
   }
 

@@ -1,5 +1,7 @@
 package io.paydesk.reconciliation.boundary;
 
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.platform.database.boundary.SchemaMigration;
 import io.paydesk.platform.job.boundary.JobLease;
 import io.paydesk.platform.job.boundary.Pass;
@@ -26,10 +28,11 @@ import java.util.logging.Logger;
 
 /**
  * Starts reconciliation jobs, on one node at a time (the {@code reconciliation} lease): every five
- * seconds it queues the previous day once {@code paydesk.reconciliation.daily-at} (Beijing time,
- * default 10:30) has passed, starts queued dates, retries waiting ones when due (bill not ready, a
- * run that broke off), and resumes runs whose node is gone — after PayDesk stopped mid-run, the
- * restarted node picks its run up after the last committed chunk.
+ * seconds it queues the previous day of every merchant (one bill per merchant per day) once {@code
+ * paydesk.reconciliation.daily-at} (Beijing time, default 10:30) has passed, starts queued dates,
+ * retries waiting ones when due (bill not ready, a run that broke off), and resumes runs whose node
+ * is gone — after PayDesk stopped mid-run, the restarted node picks its run up after the last
+ * committed chunk.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -47,6 +50,10 @@ public class ReconciliationScheduler {
   @EJB JobLease lease;
   @EJB ReconciliationStore store;
   @EJB ReconciliationSettings settings;
+  @EJB MerchantRegistry merchants;
+
+  /** Whether this node gave the rows of before several merchants to the first merchant. */
+  private volatile boolean adopted;
 
   private final Pass pass = new Pass(LEASE);
 
@@ -64,6 +71,24 @@ public class ReconciliationScheduler {
 
   private int work() {
     Instant now = Instant.now();
+    if (!adopted) {
+      merchants
+          .first()
+          .ifPresent(
+              first -> {
+                int rows = store.adopt(first.mchId());
+                if (rows > 0) {
+                  LOG.info(
+                      () ->
+                          "reconciliation rows of before several merchants given to the first"
+                              + " merchant mchId="
+                              + first.mchId()
+                              + " rows="
+                              + rows);
+                }
+                adopted = true;
+              });
+    }
     settings
         .dailyAt()
         .ifPresent(
@@ -71,8 +96,16 @@ public class ReconciliationScheduler {
               LocalDateTime beijing = LocalDateTime.ofInstant(now, BeijingTime.OFFSET);
               if (!beijing.toLocalTime().isBefore(at)) {
                 var yesterday = beijing.toLocalDate().minusDays(1);
-                if (store.queueIfNew(yesterday, SCHEDULE, now)) {
-                  LOG.info(() -> "reconciliation scheduled billDate=" + yesterday);
+                // one bill per merchant per day; a disabled merchant's day too (its old orders)
+                for (MerchantView merchant : merchants.all()) {
+                  if (store.queueIfNew(merchant.mchId(), yesterday, SCHEDULE, now)) {
+                    LOG.info(
+                        () ->
+                            "reconciliation scheduled mchId="
+                                + merchant.mchId()
+                                + " billDate="
+                                + yesterday);
+                  }
                 }
               }
             });
@@ -85,14 +118,16 @@ public class ReconciliationScheduler {
             () ->
                 "reconciliation job started billDate="
                     + run.billDate()
+                    + " mchId="
+                    + run.mchId()
                     + " runNo="
                     + run.runNo()
                     + " execution="
                     + execution);
         started++;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "reconciliation job not started billDate=" + run.billDate(), e);
-        store.breakOff(run, settings.nextTry(run.billDate()), "job not started: " + e);
+        LOG.log(Level.WARNING, "reconciliation job not started run=" + run, e);
+        store.breakOff(run, settings.nextTry(run.key()), "job not started: " + e);
       }
     }
     return started;

@@ -1,10 +1,14 @@
 package io.paydesk.reconciliation.boundary;
 
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.platform.audit.boundary.Audited;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.reconciliation.control.ReconciliationStore;
+import io.paydesk.reconciliation.entity.DayKey;
 import io.paydesk.reconciliation.entity.DayStatus;
 import io.paydesk.reconciliation.entity.Discrepancy;
 import io.paydesk.reconciliation.entity.DiscrepancyType;
@@ -27,13 +31,19 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Reconciliation for staff: start (or rerun) a date within WeChat's three months, list the days,
- * show a day, mark a discrepancy resolved. FINANCE and ADMIN see and start; only FINANCE resolves.
+ * Reconciliation for staff: start (or rerun) a merchant's date within WeChat's three months, list
+ * the days, show a day, mark a discrepancy resolved. FINANCE and ADMIN see and start; only FINANCE
+ * resolves. One bill per merchant per day: every call names the merchant ({@code mchId}; none: the
+ * first merchant, or the caller's own when staff are limited to some merchants). Staff limited to
+ * some merchants see and act on those merchants' days only: another merchant's day or discrepancy
+ * is MERCHANT_NOT_FOUND or DISCREPANCY_NOT_FOUND, never its data.
  */
 @Stateless
 @DeclareRoles({Role.FINANCE_NAME, Role.ADMIN_NAME})
@@ -49,6 +59,8 @@ public class ReconciliationService {
 
   @EJB ReconciliationStore store;
   @EJB ReconciliationScheduler scheduler;
+  @EJB MerchantRegistry merchants;
+  @EJB StaffService staff;
   @Resource SessionContext context;
 
   /**
@@ -61,32 +73,65 @@ public class ReconciliationService {
    */
   @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   @Audited("reconciliation.start")
-  public ReconciliationView.Day start(String billDate) {
+  public ReconciliationView.Day start(String mchId, String billDate) {
+    String merchant = merchant(mchId);
     LocalDate date = reconcilable(billDate);
     ReconciliationDay existing =
-        em.find(ReconciliationDay.class, date, LockModeType.PESSIMISTIC_WRITE);
+        em.find(
+            ReconciliationDay.class, new DayKey(merchant, date), LockModeType.PESSIMISTIC_WRITE);
     if (existing != null && existing.status() == DayStatus.RUNNING) {
       throw new PayDeskException(
           ErrorCode.RECONCILIATION_RUNNING,
-          "the reconciliation of " + date + " is running (run " + existing.runNo() + ")");
+          "the reconciliation of "
+              + merchant
+              + "/"
+              + date
+              + " is running (run "
+              + existing.runNo()
+              + ")");
     }
     String by = context.getCallerPrincipal().getName();
-    ReconciliationDay day = store.queue(date, by, Instant.now());
+    ReconciliationDay day = store.queue(merchant, date, by, Instant.now());
     LOG.info(
-        () -> "reconciliation queued billDate=" + date + " runNo=" + day.runNo() + " by=" + by);
+        () ->
+            "reconciliation queued mchId="
+                + merchant
+                + " billDate="
+                + date
+                + " runNo="
+                + day.runNo()
+                + " by="
+                + by);
     scheduler.soon();
     return ReconciliationView.Day.of(day);
   }
 
-  /** The most recent days first. */
+  /**
+   * The most recent days first, of merchant {@code mchId} (null: of every merchant the caller may
+   * see); a merchant the caller may not see has none.
+   */
   @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
-  public List<ReconciliationView.Day> days(int max) {
-    return em
-        .createQuery(
-            "SELECT d FROM ReconciliationDay d ORDER BY d.billDate DESC", ReconciliationDay.class)
-        .setMaxResults(Math.max(1, Math.min(max, 366)))
-        .getResultList()
-        .stream()
+  public List<ReconciliationView.Day> days(String mchId, int max) {
+    Set<String> allowed = staff.callerMerchants();
+    Set<String> shown;
+    if (mchId != null && !mchId.isBlank()) {
+      shown = allowed.isEmpty() || allowed.contains(mchId.strip()) ? Set.of(mchId.strip()) : null;
+    } else {
+      shown = allowed.isEmpty() ? Set.of() : allowed;
+    }
+    if (shown == null) {
+      return List.of();
+    }
+    var query =
+        em.createQuery(
+            "SELECT d FROM ReconciliationDay d"
+                + (shown.isEmpty() ? "" : " WHERE d.mchId IN :merchants")
+                + " ORDER BY d.billDate DESC, d.mchId",
+            ReconciliationDay.class);
+    if (!shown.isEmpty()) {
+      query.setParameter("merchants", shown);
+    }
+    return query.setMaxResults(Math.max(1, Math.min(max, 366))).getResultList().stream()
         .map(ReconciliationView.Day::of)
         .toList();
   }
@@ -98,21 +143,15 @@ public class ReconciliationService {
    *     was never reconciled
    */
   @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
-  public ReconciliationView.Report report(String billDate) {
-    LocalDate date = parse(billDate);
-    ReconciliationDay day =
-        store
-            .find(date)
-            .orElseThrow(
-                () ->
-                    new PayDeskException(
-                        ErrorCode.RECONCILIATION_NOT_FOUND, date + " has not been reconciled"));
-    ReconciliationStore.Run run = new ReconciliationStore.Run(date, day.runNo());
+  public ReconciliationView.Report report(String mchId, String billDate) {
+    ReconciliationDay day = reconciled(mchId, billDate);
+    LocalDate date = day.billDate();
+    ReconciliationStore.Run run = new ReconciliationStore.Run(day.mchId(), date, day.runNo());
     Map<String, Long> byType = new LinkedHashMap<>();
     for (Map.Entry<DiscrepancyType, Long> e : store.countsByType(run).entrySet()) {
       byType.put(e.getKey().name(), e.getValue());
     }
-    List<ReconciliationView.Item> current = items(date, day.runNo(), REPORT_LIMIT + 1);
+    List<ReconciliationView.Item> current = items(run, day.runNo(), REPORT_LIMIT + 1);
     boolean truncated = current.size() > REPORT_LIMIT;
     if (truncated) {
       current = current.subList(0, REPORT_LIMIT);
@@ -120,11 +159,11 @@ public class ReconciliationService {
     List<ReconciliationView.Item> resolvedSince = List.of();
     if (day.status() == DayStatus.COMPLETED && day.runNo() > 1) {
       Set<String> now =
-          items(date, day.runNo(), Integer.MAX_VALUE).stream()
+          items(run, day.runNo(), Integer.MAX_VALUE).stream()
               .map(ReconciliationView.Item::key)
               .collect(Collectors.toSet());
       resolvedSince =
-          items(date, day.runNo() - 1, REPORT_LIMIT).stream()
+          items(run, day.runNo() - 1, REPORT_LIMIT).stream()
               .filter(item -> !now.contains(item.key()))
               .toList();
     }
@@ -142,24 +181,19 @@ public class ReconciliationService {
    */
   @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<ReconciliationView.Item> discrepancies(String billDate, long afterId, int max) {
+  public List<ReconciliationView.Item> discrepancies(
+      String mchId, String billDate, long afterId, int max) {
     if (max < 1 || max > REPORT_LIMIT) {
       throw new PayDeskException(ErrorCode.INVALID_REQUEST, "max is 1 to " + REPORT_LIMIT);
     }
-    LocalDate date = parse(billDate);
-    ReconciliationDay day =
-        store
-            .find(date)
-            .orElseThrow(
-                () ->
-                    new PayDeskException(
-                        ErrorCode.RECONCILIATION_NOT_FOUND, date + " has not been reconciled"));
+    ReconciliationDay day = reconciled(mchId, billDate);
     return em
         .createQuery(
-            "SELECT d FROM Discrepancy d WHERE d.billDate = :date AND d.runNo = :run"
-                + " AND d.id > :after ORDER BY d.id",
+            "SELECT d FROM Discrepancy d WHERE d.mchId = :mchId AND d.billDate = :date"
+                + " AND d.runNo = :run AND d.id > :after ORDER BY d.id",
             Discrepancy.class)
-        .setParameter("date", date)
+        .setParameter("mchId", day.mchId())
+        .setParameter("date", day.billDate())
         .setParameter("run", day.runNo())
         .setParameter("after", afterId)
         .setMaxResults(max)
@@ -179,7 +213,8 @@ public class ReconciliationService {
   @Audited(value = "reconciliation.resolve", detail = 1)
   public ReconciliationView.Item resolve(long id, String note) {
     Discrepancy d = em.find(Discrepancy.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (d == null) {
+    Set<String> allowed = staff.callerMerchants();
+    if (d == null || (!allowed.isEmpty() && !allowed.contains(d.mchId()))) {
       throw new PayDeskException(ErrorCode.DISCREPANCY_NOT_FOUND, "no discrepancy " + id);
     }
     String by = context.getCallerPrincipal().getName();
@@ -194,6 +229,8 @@ public class ReconciliationService {
         () ->
             "discrepancy resolved id="
                 + id
+                + " mchId="
+                + d.mchId()
                 + " billDate="
                 + d.billDate()
                 + " outTradeNo="
@@ -205,13 +242,65 @@ public class ReconciliationService {
     return ReconciliationView.Item.of(d);
   }
 
-  private List<ReconciliationView.Item> items(LocalDate date, int runNo, int max) {
+  /**
+   * The merchant a call is about: the one named, if the caller may see it; none named, the first
+   * merchant (for staff limited to some merchants, the first of theirs).
+   *
+   * @throws PayDeskException MERCHANT_NOT_FOUND for a merchant PayDesk does not have or the caller
+   *     may not see (the same answer: a limited caller learns nothing of the others);
+   *     INVALID_REQUEST when none is named and there is no first merchant
+   */
+  private String merchant(String mchId) {
+    Set<String> allowed = staff.callerMerchants();
+    if (mchId == null || mchId.isBlank()) {
+      Optional<String> first = merchants.first().map(MerchantView::mchId);
+      if (allowed.isEmpty() || first.filter(allowed::contains).isPresent()) {
+        return first.orElseThrow(
+            () ->
+                new PayDeskException(
+                    ErrorCode.INVALID_REQUEST, "name the merchant (merchant=<mch_id>)"));
+      }
+      return new TreeSet<>(allowed).first();
+    }
+    String named = mchId.strip();
+    if ((!allowed.isEmpty() && !allowed.contains(named)) || merchants.lookup(named).isEmpty()) {
+      throw new PayDeskException(ErrorCode.MERCHANT_NOT_FOUND, "no merchant " + named);
+    }
+    return named;
+  }
+
+  /**
+   * One merchant's date, without its discrepancies (null merchant: the first, or the caller's own).
+   *
+   * @throws PayDeskException as {@link #report}
+   */
+  @RolesAllowed({Role.FINANCE_NAME, Role.ADMIN_NAME})
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public ReconciliationView.Day day(String mchId, String billDate) {
+    return ReconciliationView.Day.of(reconciled(mchId, billDate));
+  }
+
+  /** The merchant's reconciled day, or RECONCILIATION_NOT_FOUND. */
+  private ReconciliationDay reconciled(String mchId, String billDate) {
+    String merchant = merchant(mchId);
+    LocalDate date = parse(billDate);
+    return store
+        .find(merchant, date)
+        .orElseThrow(
+            () ->
+                new PayDeskException(
+                    ErrorCode.RECONCILIATION_NOT_FOUND,
+                    date + " has not been reconciled for merchant " + merchant));
+  }
+
+  private List<ReconciliationView.Item> items(ReconciliationStore.Run day, int runNo, int max) {
     return em
         .createQuery(
-            "SELECT d FROM Discrepancy d WHERE d.billDate = :date AND d.runNo = :run"
-                + " ORDER BY d.id",
+            "SELECT d FROM Discrepancy d WHERE d.mchId = :mchId AND d.billDate = :date"
+                + " AND d.runNo = :run ORDER BY d.id",
             Discrepancy.class)
-        .setParameter("date", date)
+        .setParameter("mchId", day.mchId())
+        .setParameter("date", day.billDate())
         .setParameter("run", runNo)
         .setMaxResults(max)
         .getResultList()

@@ -17,8 +17,9 @@ public final class ReconciliationView {
   /** The bill's summary line as written (null before it is read, or for an empty day). */
   public record Summary(Long count, Long paymentFen, Long refundFen, Long feeMilliFen) {}
 
-  /** One date. */
+  /** One merchant's date (one bill per merchant per day). */
   public record Day(
+      String mchId,
       String billDate,
       String status,
       int runNo,
@@ -40,6 +41,7 @@ public final class ReconciliationView {
 
     static Day of(ReconciliationDay d) {
       return new Day(
+          d.mchId(),
           d.billDate().toString(),
           d.status().name(),
           d.runNo(),
@@ -73,9 +75,10 @@ public final class ReconciliationView {
     }
   }
 
-  /** One discrepancy. */
+  /** One discrepancy, of merchant {@code mchId}'s bill. */
   public record Item(
       long id,
+      String mchId,
       int runNo,
       String type,
       String outTradeNo,
@@ -96,6 +99,7 @@ public final class ReconciliationView {
     static Item of(Discrepancy d) {
       return new Item(
           d.id(),
+          d.mchId(),
           d.runNo(),
           d.type().name(),
           d.outTradeNo(),

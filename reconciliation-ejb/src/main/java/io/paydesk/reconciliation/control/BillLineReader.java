@@ -15,12 +15,12 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Streams the day's ALL bill from WeChat (through {@link WeChatBills}, in PayDesk's terms) line by
- * line: memory does not grow with the bill. A run that resumes downloads the bill again and skips
- * the lines its committed chunks already applied ({@code lines_done} in the run's table, durable
- * unlike the batch runtime's own repository on Payara Micro); a run that starts afresh first
- * deletes the date's staged lines of earlier runs. At the end it leaves the summary (and where it
- * disagrees with the rows) for the finishing step.
+ * Streams the merchant's ALL bill of the day from WeChat (through {@link WeChatBills}, in PayDesk's
+ * terms) line by line: memory does not grow with the bill. A run that resumes downloads the bill
+ * again and skips the lines its committed chunks already applied ({@code lines_done} in the run's
+ * table, durable unlike the batch runtime's own repository on Payara Micro); a run that starts
+ * afresh first deletes the date's staged lines of earlier runs. At the end it leaves the summary
+ * (and where it disagrees with the rows) for the finishing step.
  */
 @Named("reconciliationBillReader")
 @Dependent
@@ -42,11 +42,11 @@ public class BillLineReader extends AbstractItemReader {
     ReconciliationStore.Run run = JobRun.of(job);
     long done = store.linesDone(run);
     if (done == 0) {
-      matching.clear(run.billDate());
+      matching.clear(run.mchId(), run.billDate());
     }
-    BillAnswer answer = bills.allBill(run.billDate());
+    BillAnswer answer = bills.allBill(run.billDate(), run.mchId());
     if (answer instanceof BillAnswer.NotReady notReady) {
-      store.breakOff(run, settings.nextTry(run.billDate()), notReady.why());
+      store.breakOff(run, settings.nextTry(run.key()), notReady.why());
       throw new BillUnavailableException(notReady.why());
     }
     if (answer instanceof BillAnswer.Failed failed) {
@@ -61,7 +61,14 @@ public class BillLineReader extends AbstractItemReader {
     bill = ((BillAnswer.Ready) answer).lines();
     read = bill.skip(done);
     if (done > 0) {
-      LOG.info(() -> "reconciliation resumes billDate=" + run.billDate() + " afterLines=" + done);
+      LOG.info(
+          () ->
+              "reconciliation resumes mchId="
+                  + run.mchId()
+                  + " billDate="
+                  + run.billDate()
+                  + " afterLines="
+                  + done);
     }
   }
 

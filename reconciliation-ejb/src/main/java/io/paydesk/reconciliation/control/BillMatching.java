@@ -58,7 +58,7 @@ public class BillMatching {
       figures.paydesk(outcome);
       List<Finding> findings = new ArrayList<>();
       for (BillEntry line : outcome.unknownToLedger()) {
-        LineMatcher.Match match = decide(line);
+        LineMatcher.Match match = decide(run.mchId(), line);
         findings.addAll(match.findings());
         figures.paydesk(line, match);
       }
@@ -72,30 +72,51 @@ public class BillMatching {
     }
   }
 
-  /** Deletes every staged line of the date (before a first chunk, after a run completed). */
+  /**
+   * Deletes every staged line of the merchant's date (before a first chunk, after a run completed).
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int clear(LocalDate billDate) {
+  public int clear(String mchId, LocalDate billDate) {
     try (Connection c = data.getConnection()) {
-      return ChunkMatch.clear(c, billDate);
+      return ChunkMatch.clear(c, mchId, billDate);
     } catch (SQLException e) {
-      throw new IllegalStateException("staged bill lines of " + billDate + " not deleted", e);
+      throw new IllegalStateException(
+          "staged bill lines of " + mchId + "/" + billDate + " not deleted", e);
     }
   }
 
-  private LineMatcher.Match decide(BillEntry line) {
+  /**
+   * A line of merchant {@code mchId}'s bill the ledger does not know, decided by what the payment
+   * and refund modules have: a payment or refund of another merchant's order counts as unknown (a
+   * merchant's bill never matches another merchant's records).
+   */
+  private LineMatcher.Match decide(String mchId, BillEntry line) {
     if (line.refund()) {
       return LineMatcher.refund(
-          line, refunds.lookup(line.outRefundNo()).map(BillMatching::refundRecord).orElse(null));
+          line,
+          refunds
+              .lookup(line.outRefundNo())
+              .filter(r -> ofMerchant(mchId, r.outTradeNo()))
+              .map(BillMatching::refundRecord)
+              .orElse(null));
     }
     return LineMatcher.payment(
         line,
         payments
             .attempt(line.outTradeNo())
+            .filter(a -> ofMerchant(mchId, a.outTradeNo()))
             .map(
                 a ->
                     new PayDeskRecords.Payment(
                         a.outTradeNo(), a.status(), a.amount(), a.transactionId()))
             .orElse(null));
+  }
+
+  /**
+   * Whether the order of {@code outTradeNo} is merchant {@code mchId}'s (or of no merchant yet).
+   */
+  private boolean ofMerchant(String mchId, String outTradeNo) {
+    return payments.merchantOfTrade(outTradeNo).map(mchId::equals).orElse(true);
   }
 
   // WeChat's view of the refund: one settled offline by finance failed at WeChat, as its bill says
@@ -108,19 +129,21 @@ public class BillMatching {
   private static long claimProgress(Connection c, ReconciliationStore.Run run) throws SQLException {
     try (PreparedStatement lock =
         c.prepareStatement(
-            "UPDATE recon_day SET version = version + 1 WHERE bill_date = ? AND run_no = ?"
-                + " AND status = 'RUNNING' AND node = ?")) {
-      lock.setObject(1, run.billDate());
-      lock.setInt(2, run.runNo());
-      lock.setString(3, JobLease.NODE);
+            "UPDATE recon_day SET version = version + 1 WHERE mch_id = ? AND bill_date = ?"
+                + " AND run_no = ? AND status = 'RUNNING' AND node = ?")) {
+      lock.setString(1, run.mchId());
+      lock.setObject(2, run.billDate());
+      lock.setInt(3, run.runNo());
+      lock.setString(4, JobLease.NODE);
       if (lock.executeUpdate() != 1) {
         throw new IllegalStateException(
             "reconciliation run " + run + " is no longer running; the chunk is not applied");
       }
     }
     try (PreparedStatement done =
-        c.prepareStatement("SELECT lines_done FROM recon_day WHERE bill_date = ?")) {
-      done.setObject(1, run.billDate());
+        c.prepareStatement("SELECT lines_done FROM recon_day WHERE mch_id = ? AND bill_date = ?")) {
+      done.setString(1, run.mchId());
+      done.setObject(2, run.billDate());
       try (ResultSet row = done.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -149,7 +172,7 @@ public class BillMatching {
                 + " paydesk_refund_count = paydesk_refund_count + ?,"
                 + " paydesk_refund_fen = paydesk_refund_fen + ?,"
                 + " discrepancy_count = discrepancy_count + ?"
-                + " WHERE bill_date = ? AND run_no = ? AND lines_done = ?")) {
+                + " WHERE mch_id = ? AND bill_date = ? AND run_no = ? AND lines_done = ?")) {
       long[] values = {
         lines,
         f.wechatPayments,
@@ -167,6 +190,7 @@ public class BillMatching {
       for (long value : values) {
         update.setLong(p++, value);
       }
+      update.setString(p++, run.mchId());
       update.setObject(p++, run.billDate());
       update.setInt(p++, run.runNo());
       update.setLong(p, first);

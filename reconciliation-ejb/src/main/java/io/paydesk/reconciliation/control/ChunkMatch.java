@@ -35,21 +35,23 @@ public final class ChunkMatch {
   private static final Map<Integer, String> LOAD_SQL = new ConcurrentHashMap<>();
 
   private static final String IN_CHUNK =
-      " FROM recon_bill_line l WHERE l.bill_date = ? AND l.run_no = ? AND l.line_no >= ?"
+      " FROM recon_bill_line l WHERE l.mch_id = ? AND l.bill_date = ? AND l.run_no = ?"
+          + " AND l.line_no >= ?"
           + " AND l.line_no < ?";
   private static final String INSERT_DISCREPANCY =
       "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no, out_refund_no,"
           + " transaction_id, refund_id, wechat_fen, paydesk_fen, wechat_status, paydesk_status,"
-          + " detail, found_at, version) ";
+          + " detail, found_at, version, mch_id) ";
   private static final String PAYMENT_COLUMNS =
       "SELECT l.bill_date, l.run_no, '%s', l.out_trade_no, NULL, l.transaction_id, NULL,"
           + " l.amount_fen, l.paydesk_fen, l.state, l.paydesk_status, %s,"
-          + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0";
+          + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0, l.mch_id";
   private static final String REFUND_COLUMNS =
       "SELECT l.bill_date, l.run_no, '"
           + DiscrepancyType.REFUND_MISMATCH.name()
           + "', l.out_trade_no, l.out_refund_no, l.transaction_id, l.refund_id, l.amount_fen,"
-          + " l.paydesk_fen, l.state, l.paydesk_status, %s, CAST(? AS TIMESTAMP WITH TIME ZONE), 0";
+          + " l.paydesk_fen, l.state, l.paydesk_status, %s, CAST(? AS TIMESTAMP WITH TIME ZONE), 0,"
+          + " l.mch_id";
   private static final String AMOUNTS =
       "'WeChat ' || CAST(l.amount_fen AS VARCHAR(20)) || ' fen, PayDesk '"
           + " || CAST(l.paydesk_fen AS VARCHAR(20)) || ' fen'";
@@ -77,6 +79,7 @@ public final class ChunkMatch {
       try (PreparedStatement insert =
           c.prepareStatement(LOAD_SQL.computeIfAbsent(part.size(), ChunkMatch::loadSql))) {
         int p = 1;
+        insert.setString(p++, run.mchId());
         insert.setObject(p++, run.billDate());
         insert.setInt(p++, run.runNo());
         long lineNo = firstLine + from;
@@ -92,6 +95,9 @@ public final class ChunkMatch {
           insert.setString(p++, line.state().name());
           text(insert, p++, expected == null ? null : expected.name());
         }
+        // the ledger's entries of this merchant only
+        insert.setString(p++, run.mchId());
+        insert.setString(p, run.mchId());
         insert.executeUpdate();
       }
     }
@@ -218,7 +224,7 @@ public final class ChunkMatch {
     }
     try (PreparedStatement insert =
         c.prepareStatement(
-            INSERT_DISCREPANCY + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            INSERT_DISCREPANCY + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
       for (Finding f : findings) {
         insert.setObject(1, run.billDate());
         insert.setInt(2, run.runNo());
@@ -233,6 +239,7 @@ public final class ChunkMatch {
         text(insert, 11, clip(f.paydeskStatus(), 32));
         insert.setString(12, clip(f.detail(), 256));
         insert.setObject(13, now.atOffset(ZoneOffset.UTC));
+        insert.setString(14, run.mchId());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -247,14 +254,16 @@ public final class ChunkMatch {
       Connection c, ReconciliationStore.Run run, Instant dayFrom, Instant dayTo, Instant now)
       throws SQLException {
     String payments =
-        " FROM recon_ledger_payment p WHERE p.paid_at >= ? AND p.paid_at < ? AND NOT EXISTS"
-            + " (SELECT 1 FROM recon_bill_line l WHERE l.bill_date = ? AND l.run_no = ?"
+        " FROM recon_ledger_payment p WHERE p.mch_id = ? AND p.paid_at >= ? AND p.paid_at < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM recon_bill_line l WHERE l.mch_id = p.mch_id"
+            + " AND l.bill_date = ? AND l.run_no = ?"
             + " AND l.refund = FALSE AND l.out_trade_no = p.out_trade_no)";
     String refunds =
         " FROM recon_ledger_refund r WHERE r.status = '"
             + REFUNDED
-            + "' AND r.refunded_at >= ? AND r.refunded_at < ? AND NOT EXISTS"
-            + " (SELECT 1 FROM recon_bill_line l WHERE l.bill_date = ? AND l.run_no = ?"
+            + "' AND r.mch_id = ? AND r.refunded_at >= ? AND r.refunded_at < ? AND NOT EXISTS"
+            + " (SELECT 1 FROM recon_bill_line l WHERE l.mch_id = r.mch_id AND l.bill_date = ?"
+            + " AND l.run_no = ?"
             + " AND l.refund = TRUE AND l.out_refund_no = r.out_refund_no)";
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     long[] paid = sums(c, "SELECT COUNT(*), SUM(p.amount_fen)" + payments, run, dayFrom, dayTo);
@@ -266,7 +275,7 @@ public final class ChunkMatch {
             + "', p.out_trade_no, NULL, p.transaction_id, NULL, NULL, p.amount_fen, NULL, '"
             + PAID
             + "', 'paid in PayDesk that day, not in WeChat''s bill',"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0, p.mch_id"
             + payments,
         run,
         dayFrom,
@@ -279,7 +288,7 @@ public final class ChunkMatch {
             + "', r.out_trade_no, r.out_refund_no, NULL, r.refund_id, NULL, r.amount_fen, NULL, '"
             + REFUNDED
             + "', 'refunded in PayDesk that day, not in WeChat''s bill',"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE), 0, r.mch_id"
             + refunds,
         run,
         dayFrom,
@@ -288,11 +297,35 @@ public final class ChunkMatch {
     return new PayDeskOnly(paid[0], paid[1], refunded[0], refunded[1]);
   }
 
-  /** Deletes the staged lines of every run of {@code run}'s date. */
-  public static int clear(Connection c, java.time.LocalDate billDate) throws SQLException {
+  /**
+   * Gives what was reconciled before PayDesk knew several merchants (days, discrepancies and staged
+   * lines with mch_id '', ledger entries without one) to the first merchant; answers the rows
+   * changed. Idempotent: a second call finds nothing.
+   */
+  public static int adopt(Connection c, String firstMchId) throws SQLException {
+    int changed = 0;
+    for (String sql :
+        List.of(
+            "UPDATE recon_day SET mch_id = ? WHERE mch_id = ''",
+            "UPDATE recon_discrepancy SET mch_id = ? WHERE mch_id = ''",
+            "UPDATE recon_bill_line SET mch_id = ? WHERE mch_id = ''",
+            "UPDATE recon_ledger_payment SET mch_id = ? WHERE mch_id IS NULL",
+            "UPDATE recon_ledger_refund SET mch_id = ? WHERE mch_id IS NULL")) {
+      try (PreparedStatement update = c.prepareStatement(sql)) {
+        update.setString(1, firstMchId);
+        changed += update.executeUpdate();
+      }
+    }
+    return changed;
+  }
+
+  /** Deletes the staged lines of every run of the merchant's date. */
+  public static int clear(Connection c, String mchId, java.time.LocalDate billDate)
+      throws SQLException {
     try (PreparedStatement delete =
-        c.prepareStatement("DELETE FROM recon_bill_line WHERE bill_date = ?")) {
-      delete.setObject(1, billDate);
+        c.prepareStatement("DELETE FROM recon_bill_line WHERE mch_id = ? AND bill_date = ?")) {
+      delete.setString(1, mchId);
+      delete.setObject(2, billDate);
       return delete.executeUpdate();
     }
   }
@@ -306,10 +339,11 @@ public final class ChunkMatch {
   private static String loadSql(int rows) {
     StringBuilder sql =
         new StringBuilder(
-            "INSERT INTO recon_bill_line (bill_date, run_no, line_no, refund, out_trade_no,"
-                + " transaction_id, out_refund_no, refund_id, amount_fen, state, expect_status,"
-                + " paydesk_status, paydesk_fen, paydesk_ref)"
-                + " SELECT CAST(? AS DATE), CAST(? AS INTEGER), v.line_no, v.refund,"
+            "INSERT INTO recon_bill_line (mch_id, bill_date, run_no, line_no, refund,"
+                + " out_trade_no, transaction_id, out_refund_no, refund_id, amount_fen, state,"
+                + " expect_status, paydesk_status, paydesk_fen, paydesk_ref)"
+                + " SELECT CAST(? AS VARCHAR(32)), CAST(? AS DATE), CAST(? AS INTEGER), v.line_no,"
+                + " v.refund,"
                 + " v.out_trade_no, v.transaction_id, v.out_refund_no, v.refund_id, v.amount_fen,"
                 + " v.state, v.expect_status,"
                 + " CASE WHEN p.out_trade_no IS NOT NULL THEN '"
@@ -327,9 +361,9 @@ public final class ChunkMatch {
             ") AS v (line_no, refund, out_trade_no, transaction_id, out_refund_no, refund_id,"
                 + " amount_fen, state, expect_status)"
                 + " LEFT JOIN recon_ledger_payment p ON v.refund = FALSE"
-                + " AND p.out_trade_no = v.out_trade_no"
+                + " AND p.out_trade_no = v.out_trade_no AND p.mch_id = CAST(? AS VARCHAR(32))"
                 + " LEFT JOIN recon_ledger_refund r ON v.refund = TRUE"
-                + " AND r.out_refund_no = v.out_refund_no")
+                + " AND r.out_refund_no = v.out_refund_no AND r.mch_id = CAST(? AS VARCHAR(32))")
         .toString();
   }
 
@@ -356,6 +390,7 @@ public final class ChunkMatch {
   private static int chunk(
       PreparedStatement statement, int p, ReconciliationStore.Run run, long from, long to)
       throws SQLException {
+    statement.setString(p++, run.mchId());
     statement.setObject(p++, run.billDate());
     statement.setInt(p++, run.runNo());
     statement.setLong(p++, from);
@@ -392,14 +427,18 @@ public final class ChunkMatch {
     }
   }
 
-  /** The day's bounds, then the run: the order of the parameters in the ledger queries. */
+  /**
+   * The merchant, the day's bounds, then the run: the order of the parameters in the ledger
+   * queries.
+   */
   private static void day(
       PreparedStatement statement, int p, ReconciliationStore.Run run, Instant from, Instant to)
       throws SQLException {
-    statement.setObject(p, from.atOffset(ZoneOffset.UTC));
-    statement.setObject(p + 1, to.atOffset(ZoneOffset.UTC));
-    statement.setObject(p + 2, run.billDate());
-    statement.setInt(p + 3, run.runNo());
+    statement.setString(p, run.mchId());
+    statement.setObject(p + 1, from.atOffset(ZoneOffset.UTC));
+    statement.setObject(p + 2, to.atOffset(ZoneOffset.UTC));
+    statement.setObject(p + 3, run.billDate());
+    statement.setInt(p + 4, run.runNo());
   }
 
   private static void text(PreparedStatement statement, int p, String value) throws SQLException {

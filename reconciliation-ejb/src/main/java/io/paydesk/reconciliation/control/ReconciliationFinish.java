@@ -80,7 +80,7 @@ public class ReconciliationFinish extends AbstractBatchlet {
       }
     }
     store.complete(run, Instant.now());
-    matching.clear(run.billDate());
+    matching.clear(run.mchId(), run.billDate());
     return "COMPLETED";
   }
 }

@@ -28,7 +28,7 @@ public class ReconciliationJobListener extends AbstractJobListener {
     ReconciliationStore.Run run = JobRun.of(job);
     store.breakOff(
         run,
-        settings.nextTry(run.billDate()),
+        settings.nextTry(run.key()),
         "job ended " + job.getBatchStatus() + " exitStatus=" + job.getExitStatus());
   }
 }

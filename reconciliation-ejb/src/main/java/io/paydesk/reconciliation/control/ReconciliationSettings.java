@@ -1,11 +1,11 @@
 package io.paydesk.reconciliation.control;
 
 import io.paydesk.platform.job.boundary.Backoff;
+import io.paydesk.reconciliation.entity.DayKey;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,8 +40,10 @@ public class ReconciliationSettings {
     return chunkSize;
   }
 
-  /** When a run of {@code date} that could not go on is tried again (by its tries so far). */
-  public Instant nextTry(LocalDate date) {
-    return Backoff.parse(backoff).next(store.tries(date) - 1, Instant.now());
+  /**
+   * When a run of the merchant's date that could not go on is tried again (by its tries so far).
+   */
+  public Instant nextTry(DayKey day) {
+    return Backoff.parse(backoff).next(store.tries(day) - 1, Instant.now());
   }
 }

@@ -4,6 +4,7 @@ import io.paydesk.payment.entity.AttemptStatus;
 import io.paydesk.platform.database.boundary.SchemaMigration;
 import io.paydesk.platform.job.boundary.JobLease;
 import io.paydesk.reconciliation.boundary.ReconciliationCompleted;
+import io.paydesk.reconciliation.entity.DayKey;
 import io.paydesk.reconciliation.entity.DayStatus;
 import io.paydesk.reconciliation.entity.DiscrepancyType;
 import io.paydesk.reconciliation.entity.ReconciliationDay;
@@ -69,22 +70,48 @@ public class ReconciliationStore {
 
   @Inject Event<ReconciliationCompleted> completed;
 
-  /** A run: which date, which run number. */
-  public record Run(LocalDate billDate, int runNo) {}
+  /** A run: which merchant's bill of which date, which run number. */
+  public record Run(String mchId, LocalDate billDate, int runNo) {
+    public DayKey key() {
+      return new DayKey(mchId, billDate);
+    }
+
+    @Override
+    public String toString() {
+      return mchId + "/" + billDate + "#" + runNo;
+    }
+  }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public Optional<ReconciliationDay> find(LocalDate date) {
-    return Optional.ofNullable(em.find(ReconciliationDay.class, date));
+  public Optional<ReconciliationDay> find(String mchId, LocalDate date) {
+    return Optional.ofNullable(em.find(ReconciliationDay.class, new DayKey(mchId, date)));
+  }
+
+  /**
+   * Gives what was reconciled before PayDesk knew several merchants (days, discrepancies and staged
+   * lines with mch_id '', ledger entries without one) to the first merchant; answers the rows
+   * changed. Idempotent: a second call finds nothing.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int adopt(String firstMchId) {
+    try (Connection c = data.getConnection()) {
+      return ChunkMatch.adopt(c, firstMchId);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reconciliation rows not given to the first merchant", e);
+    }
   }
 
   // ------------------------------------------------------------------ lifecycle
 
-  /** Queues a first run of {@code date}, or a rerun; answers the day as it is now. */
+  /**
+   * Queues a first run of the merchant's {@code date}, or a rerun; answers the day as it is now.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public ReconciliationDay queue(LocalDate date, String by, Instant now) {
-    ReconciliationDay day = em.find(ReconciliationDay.class, date, LockModeType.PESSIMISTIC_WRITE);
+  public ReconciliationDay queue(String mchId, LocalDate date, String by, Instant now) {
+    ReconciliationDay day =
+        em.find(ReconciliationDay.class, new DayKey(mchId, date), LockModeType.PESSIMISTIC_WRITE);
     if (day == null) {
-      day = new ReconciliationDay(date, by, now);
+      day = new ReconciliationDay(mchId, date, by, now);
       em.persist(day);
     } else if (day.status() != DayStatus.QUEUED) {
       day.rerun(by, now);
@@ -93,13 +120,15 @@ public class ReconciliationStore {
     return day;
   }
 
-  /** Queues {@code date} unless it has a reconciliation already (the daily schedule). */
+  /**
+   * Queues the merchant's {@code date} unless it has a reconciliation already (the daily schedule).
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean queueIfNew(LocalDate date, String by, Instant now) {
-    if (em.find(ReconciliationDay.class, date) != null) {
+  public boolean queueIfNew(String mchId, LocalDate date, String by, Instant now) {
+    if (em.find(ReconciliationDay.class, new DayKey(mchId, date)) != null) {
       return false;
     }
-    em.persist(new ReconciliationDay(date, by, now));
+    em.persist(new ReconciliationDay(mchId, date, by, now));
     return true;
   }
 
@@ -113,7 +142,7 @@ public class ReconciliationStore {
         em.createQuery(
                 "SELECT d FROM ReconciliationDay d WHERE (d.status IN :waiting AND d.nextTryAt <= :now)"
                     + " OR (d.status = :running AND (d.node IS NULL OR d.node <> :node))"
-                    + " ORDER BY d.billDate",
+                    + " ORDER BY d.billDate, d.mchId",
                 ReconciliationDay.class)
             .setParameter("waiting", List.of(DayStatus.QUEUED, DayStatus.WAITING))
             .setParameter("running", DayStatus.RUNNING)
@@ -127,7 +156,9 @@ public class ReconciliationStore {
       if (day.status() == DayStatus.RUNNING) {
         LOG.info(
             () ->
-                "reconciliation taken over billDate="
+                "reconciliation taken over mchId="
+                    + day.mchId()
+                    + " billDate="
                     + day.billDate()
                     + " runNo="
                     + day.runNo()
@@ -137,20 +168,20 @@ public class ReconciliationStore {
                     + day.linesDone());
       }
       day.claim(node, now);
-      runs.add(new Run(day.billDate(), day.runNo()));
+      runs.add(new Run(day.mchId(), day.billDate(), day.runNo()));
     }
     return runs;
   }
 
-  /** How often the date was tried (0 when unknown). */
-  public int tries(LocalDate date) {
-    ReconciliationDay day = em.find(ReconciliationDay.class, date);
+  /** How often the merchant's date was tried (0 when unknown). */
+  public int tries(DayKey key) {
+    ReconciliationDay day = em.find(ReconciliationDay.class, key);
     return day == null ? 0 : day.tries();
   }
 
   /** The lines of this run already applied (committed with their chunk). */
   public long linesDone(Run run) {
-    ReconciliationDay day = em.find(ReconciliationDay.class, run.billDate());
+    ReconciliationDay day = em.find(ReconciliationDay.class, run.key());
     return day == null || day.runNo() != run.runNo() ? 0 : day.linesDone();
   }
 
@@ -164,7 +195,9 @@ public class ReconciliationStore {
     day.waitUntil(next, why);
     LOG.info(
         () ->
-            "reconciliation waits billDate="
+            "reconciliation waits mchId="
+                + run.mchId()
+                + " billDate="
                 + run.billDate()
                 + " runNo="
                 + run.runNo()
@@ -181,7 +214,14 @@ public class ReconciliationStore {
     ReconciliationDay day = runningDay(run);
     if (day != null) {
       day.fail(why, now);
-      LOG.warning(() -> "reconciliation failed billDate=" + run.billDate() + " reason=" + why);
+      LOG.warning(
+          () ->
+              "reconciliation failed mchId="
+                  + run.mchId()
+                  + " billDate="
+                  + run.billDate()
+                  + " reason="
+                  + why);
     }
   }
 
@@ -264,7 +304,8 @@ public class ReconciliationStore {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT id, type, out_trade_no, out_refund_no FROM recon_discrepancy"
-                    + " WHERE bill_date = ?1 AND run_no = ?2 AND resolved_at IS NULL AND ("
+                    + " WHERE mch_id = ?3 AND bill_date = ?1 AND run_no = ?2"
+                    + " AND resolved_at IS NULL AND ("
                     + " (type = 'PAID_AT_WECHAT_ONLY' AND paydesk_status IN ("
                     + PENDING_ATTEMPTS
                     + ")) OR (type = 'REFUND_MISMATCH' AND paydesk_status IN ("
@@ -272,6 +313,7 @@ public class ReconciliationStore {
                     + "))) ORDER BY id")
             .setParameter(1, run.billDate())
             .setParameter(2, run.runNo())
+            .setParameter(3, run.mchId())
             .getResultList();
     List<Repairable> result = new ArrayList<>();
     for (Object[] row : rows) {
@@ -314,14 +356,17 @@ public class ReconciliationStore {
     long total = byType.values().stream().mapToLong(Long::longValue).sum();
     day.complete(total, now);
     carryResolutions(run);
-    em.createNativeQuery("DELETE FROM recon_discrepancy WHERE bill_date = ?1 AND run_no < ?2")
+    em.createNativeQuery(
+            "DELETE FROM recon_discrepancy WHERE mch_id = ?3 AND bill_date = ?1 AND run_no < ?2")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo() - 1)
+        .setParameter(3, run.mchId())
         .executeUpdate();
     Map<String, Long> types = new java.util.TreeMap<>();
     byType.forEach((type, count) -> types.put(type.name(), count));
     ReconciliationCompleted event =
         new ReconciliationCompleted(
+            run.mchId(),
             run.billDate().toString(),
             run.runNo(),
             new ReconciliationCompleted.Figures(
@@ -341,7 +386,9 @@ public class ReconciliationStore {
     completed.fire(event);
     LOG.info(
         () ->
-            "reconciliation completed billDate="
+            "reconciliation completed mchId="
+                + run.mchId()
+                + " billDate="
                 + run.billDate()
                 + " runNo="
                 + run.runNo()
@@ -358,7 +405,8 @@ public class ReconciliationStore {
    */
   private void carryResolutions(Run run) {
     String same =
-        " FROM recon_discrepancy p WHERE p.bill_date = recon_discrepancy.bill_date AND p.run_no = ?2"
+        " FROM recon_discrepancy p WHERE p.mch_id = recon_discrepancy.mch_id"
+            + " AND p.bill_date = recon_discrepancy.bill_date AND p.run_no = ?2"
             + " AND p.resolved_at IS NOT NULL AND p.type = recon_discrepancy.type"
             + " AND COALESCE(p.out_trade_no, '') = COALESCE(recon_discrepancy.out_trade_no, '')"
             + " AND COALESCE(p.out_refund_no, '') = COALESCE(recon_discrepancy.out_refund_no, '')"
@@ -371,13 +419,15 @@ public class ReconciliationStore {
                 + "), resolution_note = (SELECT MAX(p.resolution_note)"
                 + same
                 + "), version = version + 1"
-                + " WHERE bill_date = ?1 AND run_no = ?3 AND resolved_at IS NULL AND EXISTS"
+                + " WHERE mch_id = ?4 AND bill_date = ?1 AND run_no = ?3 AND resolved_at IS NULL"
+                + " AND EXISTS"
                 + " (SELECT 1"
                 + same
                 + ")")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo() - 1)
         .setParameter(3, run.runNo())
+        .setParameter(4, run.mchId())
         .executeUpdate();
   }
 
@@ -391,10 +441,11 @@ public class ReconciliationStore {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT type, COUNT(*) FROM recon_discrepancy WHERE bill_date = ?1 AND run_no = ?2"
-                    + " GROUP BY type")
+                "SELECT type, COUNT(*) FROM recon_discrepancy WHERE mch_id = ?3 AND bill_date = ?1"
+                    + " AND run_no = ?2 GROUP BY type")
             .setParameter(1, run.billDate())
             .setParameter(2, run.runNo())
+            .setParameter(3, run.mchId())
             .getResultList();
     for (Object[] row : rows) {
       counts.put(DiscrepancyType.valueOf((String) row[0]), ((Number) row[1]).longValue());
@@ -406,7 +457,7 @@ public class ReconciliationStore {
 
   private ReconciliationDay runningDay(Run run) {
     ReconciliationDay day =
-        em.find(ReconciliationDay.class, run.billDate(), LockModeType.PESSIMISTIC_WRITE);
+        em.find(ReconciliationDay.class, run.key(), LockModeType.PESSIMISTIC_WRITE);
     return day != null && day.isRunOf(run.runNo()) && JobLease.NODE.equals(day.node()) ? day : null;
   }
 
@@ -414,9 +465,9 @@ public class ReconciliationStore {
     em.createNativeQuery(
             "INSERT INTO recon_discrepancy (bill_date, run_no, type, out_trade_no, out_refund_no,"
                 + " transaction_id, refund_id, wechat_fen, paydesk_fen, wechat_status,"
-                + " paydesk_status, detail, found_at, version)"
+                + " paydesk_status, detail, found_at, version, mch_id)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), ?10, ?11,"
-                + " ?12, ?13, 0)")
+                + " ?12, ?13, 0, ?14)")
         .setParameter(1, run.billDate())
         .setParameter(2, run.runNo())
         .setParameter(3, f.type().name())
@@ -430,6 +481,7 @@ public class ReconciliationStore {
         .setParameter(11, clip(f.paydeskStatus(), 32))
         .setParameter(12, clip(f.detail(), 256))
         .setParameter(13, OffsetDateTime.now(ZoneOffset.UTC))
+        .setParameter(14, run.mchId())
         .executeUpdate();
   }
 

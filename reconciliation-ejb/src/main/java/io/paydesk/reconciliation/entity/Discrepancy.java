@@ -25,6 +25,9 @@ public class Discrepancy {
 
   @Id private Long id;
 
+  @Column(name = "mch_id", nullable = false, length = 32, updatable = false)
+  private String mchId;
+
   @Column(name = "bill_date", nullable = false, updatable = false)
   private LocalDate billDate;
 
@@ -101,6 +104,11 @@ public class Discrepancy {
 
   public Long id() {
     return id;
+  }
+
+  /** The merchant whose bill the discrepancy was found in. */
+  public String mchId() {
+    return mchId;
   }
 
   public LocalDate billDate() {

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -15,19 +16,28 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * The reconciliation of one bill date (a Beijing day). Lifecycle: queued by the schedule or by
- * staff → running (a batch job applies the bill chunk by chunk; {@code linesDone} is committed with
- * each chunk, so a run broken off resumes after the last committed line) → completed; a bill not
- * ready yet makes it wait and try again; a rerun queues it again with the next run number and fresh
- * figures. The figures themselves are added up by the job's chunks (see the control package); this
- * entity guards the status.
+ * The reconciliation of one merchant's bill of one date (a Beijing day): one bill per merchant per
+ * day, keyed by (mch_id, bill date). Lifecycle: queued by the schedule or by staff → running (a
+ * batch job applies the bill chunk by chunk; {@code linesDone} is committed with each chunk, so a
+ * run broken off resumes after the last committed line) → completed; a bill not ready yet makes it
+ * wait and try again; a rerun queues it again with the next run number and fresh figures. The
+ * figures themselves are added up by the job's chunks (see the control package); this entity guards
+ * the status.
  */
 @Entity
 @Table(name = "recon_day")
+@IdClass(DayKey.class)
 public class ReconciliationDay {
 
   /** Length of the last_outcome column; a longer account is cut by the one rule. */
   static final int MAX_OUTCOME = 256;
+
+  /** Most mch_ids have 10 digits; the column leaves room as orders.mch_id does. */
+  static final int MAX_MCH_ID = 32;
+
+  @Id
+  @Column(name = "mch_id", length = MAX_MCH_ID)
+  private String mchId;
 
   @Id
   @Column(name = "bill_date")
@@ -119,8 +129,12 @@ public class ReconciliationDay {
 
   protected ReconciliationDay() {}
 
-  /** A date never reconciled before, queued. */
-  public ReconciliationDay(LocalDate billDate, String requestedBy, Instant now) {
+  /** A merchant's date never reconciled before, queued. */
+  public ReconciliationDay(String mchId, LocalDate billDate, String requestedBy, Instant now) {
+    if (mchId == null || mchId.isBlank() || mchId.length() > MAX_MCH_ID) {
+      throw new IllegalArgumentException("a merchant's mch_id: 1 to " + MAX_MCH_ID + " characters");
+    }
+    this.mchId = mchId;
     this.billDate = Objects.requireNonNull(billDate);
     this.status = DayStatus.QUEUED;
     this.runNo = 1;
@@ -221,7 +235,14 @@ public class ReconciliationDay {
   private void move(DayStatus target) {
     if (!status.canBecome(target)) {
       throw new IllegalStateException(
-          "reconciliation of " + billDate + " cannot go from " + status + " to " + target);
+          "reconciliation of "
+              + mchId
+              + "/"
+              + billDate
+              + " cannot go from "
+              + status
+              + " to "
+              + target);
     }
     status = target;
   }
@@ -239,6 +260,14 @@ public class ReconciliationDay {
 
   private static Instant instant(OffsetDateTime at) {
     return at == null ? null : at.toInstant();
+  }
+
+  public String mchId() {
+    return mchId;
+  }
+
+  public DayKey key() {
+    return new DayKey(mchId, billDate);
   }
 
   public LocalDate billDate() {

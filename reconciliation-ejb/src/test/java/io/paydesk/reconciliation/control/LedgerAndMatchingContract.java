@@ -32,7 +32,15 @@ abstract class LedgerAndMatchingContract {
   /** 2026-11-27 12:00 in Beijing. */
   static final Instant NOON = Instant.parse("2026-11-27T04:00:00Z");
 
-  static final ReconciliationStore.Run RUN = new ReconciliationStore.Run(DAY, 1);
+  /** The first merchant, whose the rows of before several merchants become. */
+  static final String MCH_A = "1900000109";
+
+  /** Another merchant, with a bill of its own the same day. */
+  static final String MCH_B = "1900000118";
+
+  static final ReconciliationStore.Run RUN = new ReconciliationStore.Run(MCH_A, DAY, 1);
+
+  static final ReconciliationStore.Run RUN_OF_B = new ReconciliationStore.Run(MCH_B, DAY, 1);
 
   /** A fresh, empty database. */
   abstract DataSource freshDatabase() throws SQLException;
@@ -54,7 +62,83 @@ abstract class LedgerAndMatchingContract {
       refund(c, 2, "RF2", "SO3", "PD3", 100, "FAILED", null, null);
       refund(c, 3, "RF3", "SO3", "PD3", 200, "PROCESSING", "5030RF3", null);
     }
+    flyway().target("2026.12.05.70.1").load().migrate();
+    try (Connection c = db.getConnection()) {
+      // a day reconciled before several merchants, and its staged line
+      update(
+          c,
+          "INSERT INTO recon_day (bill_date, status, run_no, requested_by, requested_at, tries,"
+              + " lines_done, bill_empty, wechat_payment_count, wechat_payment_fen,"
+              + " wechat_refund_count, wechat_refund_fen, wechat_fee_milli_fen,"
+              + " paydesk_payment_count, paydesk_payment_fen, paydesk_refund_count,"
+              + " paydesk_refund_fen, discrepancy_count, version)"
+              + " VALUES (?, 'RUNNING', 2, 'schedule', ?, 1, 1, FALSE, 1, 7, 0, 0, 0, 0, 0, 0, 0,"
+              + " 0, 1)",
+          DAY.minusDays(1),
+          utc(NOON));
+      update(
+          c,
+          "INSERT INTO recon_bill_line (bill_date, run_no, line_no, refund, amount_fen, state)"
+              + " VALUES (?, 2, 0, FALSE, 7, 'PAID')",
+          DAY.minusDays(1));
+    }
     flyway().load().migrate();
+    try (Connection c = db.getConnection()) {
+      // what the scheduler does at its first pass
+      assertThat(ChunkMatch.adopt(c, MCH_A)).isEqualTo(1 + 1 + 2 + 2); // day, line, ledger
+      assertThat(ChunkMatch.adopt(c, MCH_A)).isZero();
+    }
+  }
+
+  @Test
+  void aDayOfBeforeSeveralMerchantsBecomesTheFirstMerchantsWithItsProgress() throws SQLException {
+    try (Connection c = db.getConnection()) {
+      assertThat(rows(c, "SELECT mch_id, run_no, lines_done, status FROM recon_day"))
+          .containsExactly(List.of(MCH_A, 2L, 1L, "RUNNING"));
+      assertThat(rows(c, "SELECT mch_id, run_no, line_no FROM recon_bill_line"))
+          .containsExactly(List.of(MCH_A, 2L, 0L));
+      assertThat(rows(c, "SELECT DISTINCT mch_id FROM recon_ledger_payment"))
+          .containsExactly(List.of(MCH_A));
+      assertThat(rows(c, "SELECT DISTINCT mch_id FROM recon_ledger_refund"))
+          .containsExactly(List.of(MCH_A));
+    }
+  }
+
+  @Test
+  void aMerchantsBillNeverMatchesAnotherMerchantsLedger() throws SQLException {
+    // B's bill lists A's payment and refund (as if WeChat mixed them up): the ledger of B has
+    // neither, so both are left to be decided as unknown, and none of A's entries counts for B
+    List<BillEntry> billOfB =
+        List.of(
+            payment("PD1", "4200PD1", 1000, State.PAID),
+            refund("RF1", "5030RF1", 300, State.REFUNDED));
+    ChunkMatch.Outcome outcome;
+    ChunkMatch.PayDeskOnly onlyB;
+    ChunkMatch.PayDeskOnly onlyA;
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      ChunkMatch.load(c, RUN_OF_B, 0, billOfB);
+      ChunkMatch.load(c, RUN, 0, List.of(payment("PD1", "4200PD1", 1000, State.PAID)));
+      outcome = ChunkMatch.match(c, RUN_OF_B, 0, billOfB.size(), NOON);
+      Instant from = Instant.parse("2026-11-26T16:00:00Z");
+      onlyB = ChunkMatch.payDeskOnly(c, RUN_OF_B, from, from.plusSeconds(86_400), NOON);
+      onlyA = ChunkMatch.payDeskOnly(c, RUN, from, from.plusSeconds(86_400), NOON);
+      c.commit();
+    }
+    assertThat(outcome.payments()).isZero();
+    assertThat(outcome.refunds()).isZero();
+    assertThat(outcome.unknownToLedger())
+        .extracting(BillEntry::outTradeNo, BillEntry::outRefundNo)
+        .containsExactly(tuple("PD1", null), tuple("PD3", "RF1"));
+    assertThat(onlyB).isEqualTo(new ChunkMatch.PayDeskOnly(0, 0, 0, 0));
+    // A's own bill has PD1; A lacks only RF1, whatever B's bill says
+    assertThat(onlyA).isEqualTo(new ChunkMatch.PayDeskOnly(0, 0, 1, 300));
+    try (Connection c = db.getConnection()) {
+      assertThat(rows(c, "SELECT mch_id, type, out_refund_no FROM recon_discrepancy"))
+          .containsExactly(List.of(MCH_A, "REFUND_MISSING", "RF1"));
+      assertThat(ChunkMatch.clear(c, MCH_B, DAY)).isEqualTo(2);
+      assertThat(ChunkMatch.clear(c, MCH_A, DAY)).isEqualTo(1);
+    }
   }
 
   @Test
@@ -181,7 +265,7 @@ abstract class LedgerAndMatchingContract {
                 300L,
                 "refunded in PayDesk that day, not in WeChat's bill"));
     try (Connection c = db.getConnection()) {
-      assertThat(ChunkMatch.clear(c, DAY)).isEqualTo(1);
+      assertThat(ChunkMatch.clear(c, MCH_A, DAY)).isEqualTo(1);
     }
   }
 

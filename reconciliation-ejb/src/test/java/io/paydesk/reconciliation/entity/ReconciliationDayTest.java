@@ -14,7 +14,7 @@ class ReconciliationDayTest {
 
   @Test
   void aDayIsQueuedClaimedAndCompleted() {
-    var day = new ReconciliationDay(DAY, "schedule", NOW);
+    var day = new ReconciliationDay("1900000109", DAY, "schedule", NOW);
     assertThat(day.status()).isEqualTo(DayStatus.QUEUED);
     day.claim("node-a", NOW);
     assertThat(day.status()).isEqualTo(DayStatus.RUNNING);
@@ -28,7 +28,7 @@ class ReconciliationDayTest {
 
   @Test
   void aBillNotReadyWaitsAndIsClaimedAgain() {
-    var day = new ReconciliationDay(DAY, "li.na", NOW);
+    var day = new ReconciliationDay("1900000109", DAY, "li.na", NOW);
     day.claim("node-a", NOW);
     day.waitUntil(NOW.plusSeconds(900), "bill not ready: Bill Creating");
     assertThat(day.status()).isEqualTo(DayStatus.WAITING);
@@ -39,7 +39,7 @@ class ReconciliationDayTest {
 
   @Test
   void aRerunTakesTheNextRunNumberAndStartsFromZero() {
-    var day = new ReconciliationDay(DAY, "schedule", NOW);
+    var day = new ReconciliationDay("1900000109", DAY, "schedule", NOW);
     day.claim("node-a", NOW);
     day.complete(1, NOW);
     day.rerun("li.na", NOW);
@@ -52,11 +52,11 @@ class ReconciliationDayTest {
 
   @Test
   void forbiddenTransitionsAreRefused() {
-    var day = new ReconciliationDay(DAY, "schedule", NOW);
+    var day = new ReconciliationDay("1900000109", DAY, "schedule", NOW);
     assertThatThrownBy(() -> day.complete(0, NOW)).isInstanceOf(IllegalStateException.class);
     day.claim("node-a", NOW);
     assertThatThrownBy(() -> day.rerun("li.na", NOW)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> new ReconciliationDay(DAY, " ", NOW))
+    assertThatThrownBy(() -> new ReconciliationDay("1900000109", DAY, " ", NOW))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -9,7 +9,12 @@ import java.util.List;
  * the submission starts.
  */
 public record RefundApproved(
-    String orderNo, String outRefundNo, long amount, List<String> approvedBy, Instant approvedAt) {
+    String orderNo,
+    String outRefundNo,
+    long amount,
+    List<String> approvedBy,
+    Instant approvedAt,
+    String mchId) {
 
   public RefundApproved {
     approvedBy = List.copyOf(approvedBy);

@@ -7,4 +7,9 @@ import java.time.Instant;
  * money is back in the merchant account). {@code reason} says what happened and what staff can do.
  */
 public record RefundFailed(
-    String orderNo, String outRefundNo, long amount, String reason, Instant failedAt) {}
+    String orderNo,
+    String outRefundNo,
+    long amount,
+    String reason,
+    Instant failedAt,
+    String mchId) {}

@@ -1,8 +1,10 @@
 package io.paydesk.refund.boundary;
 
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -20,6 +22,8 @@ public class RefundFigures {
   @PersistenceContext(unitName = "refund")
   EntityManager em;
 
+  @EJB StaffService staff;
+
   /** Refunds waiting for a first or a second approval. */
   public long waitingForApproval() {
     return count(EnumSet.of(RefundStatus.PENDING_APPROVAL, RefundStatus.PENDING_SECOND_APPROVAL));
@@ -31,8 +35,18 @@ public class RefundFigures {
   }
 
   private long count(Set<RefundStatus> statuses) {
-    return em.createQuery("SELECT COUNT(r) FROM Refund r WHERE r.status IN :statuses", Long.class)
+    Set<String> allowed = staff.callerMerchants();
+    if (allowed.isEmpty()) {
+      return em.createQuery("SELECT COUNT(r) FROM Refund r WHERE r.status IN :statuses", Long.class)
+          .setParameter("statuses", statuses)
+          .getSingleResult();
+    }
+    // staff limited to some merchants count their merchants' refunds only
+    return em.createQuery(
+            "SELECT COUNT(r) FROM Refund r WHERE r.status IN :statuses AND r.mchId IN :merchants",
+            Long.class)
         .setParameter("statuses", statuses)
+        .setParameter("merchants", allowed)
         .getSingleResult();
   }
 }

@@ -1,9 +1,11 @@
 package io.paydesk.refund.boundary;
 
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,11 +27,12 @@ public class RefundQueue {
   @PersistenceContext(unitName = "refund")
   EntityManager em;
 
+  @EJB StaffService staff;
+
   /** Refunds waiting for an approval, the longest waiting first. */
   public List<RefundView> awaitingApproval() {
-    return em.createQuery(
-            "SELECT r FROM Refund r WHERE r.status IN :waiting ORDER BY r.requestedAt, r.id",
-            Refund.class)
+    return limited(
+            "SELECT r FROM Refund r WHERE r.status IN :waiting%s ORDER BY r.requestedAt, r.id")
         .setParameter(
             "waiting", List.of(RefundStatus.PENDING_APPROVAL, RefundStatus.PENDING_SECOND_APPROVAL))
         .setMaxResults(MAX_ROWS)
@@ -40,13 +43,26 @@ public class RefundQueue {
 
   /** Refunds that failed, the latest first: what WeChat said is in {@code lastOutcome}. */
   public List<RefundView> failed() {
-    return em.createQuery(
-            "SELECT r FROM Refund r WHERE r.status = :failed ORDER BY r.requestedAt DESC, r.id DESC",
-            Refund.class)
+    return limited(
+            "SELECT r FROM Refund r WHERE r.status = :failed%s"
+                + " ORDER BY r.requestedAt DESC, r.id DESC")
         .setParameter("failed", RefundStatus.FAILED)
         .setMaxResults(MAX_ROWS)
         .getResultStream()
         .map(RefundView::of)
         .toList();
+  }
+
+  /**
+   * The query with {@code %s} replaced by the caller's merchants: staff limited to some merchants
+   * see only their refunds.
+   */
+  private jakarta.persistence.TypedQuery<Refund> limited(String jpql) {
+    java.util.Set<String> allowed = staff.callerMerchants();
+    if (allowed.isEmpty()) {
+      return em.createQuery(jpql.formatted(""), Refund.class);
+    }
+    return em.createQuery(jpql.formatted(" AND r.mchId IN :merchants"), Refund.class)
+        .setParameter("merchants", allowed);
   }
 }

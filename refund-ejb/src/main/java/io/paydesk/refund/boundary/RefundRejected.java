@@ -9,4 +9,5 @@ public record RefundRejected(
     long amount,
     String rejectedBy,
     String reason,
-    Instant rejectedAt) {}
+    Instant rejectedAt,
+    String mchId) {}

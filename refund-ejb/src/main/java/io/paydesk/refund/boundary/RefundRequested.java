@@ -9,4 +9,5 @@ public record RefundRequested(
     long amount,
     String reason,
     String requestedBy,
-    Instant requestedAt) {}
+    Instant requestedAt,
+    String mchId) {}

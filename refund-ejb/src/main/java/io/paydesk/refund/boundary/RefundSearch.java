@@ -2,10 +2,12 @@ package io.paydesk.refund.boundary;
 
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.entity.Refund;
 import io.paydesk.refund.entity.RefundStatus;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Refunds for finance's lists and exports: one page of refunds matching the criteria, newest first,
@@ -34,6 +37,8 @@ public class RefundSearch {
 
   @PersistenceContext(unitName = "refund")
   EntityManager em;
+
+  @EJB StaffService staff;
 
   /**
    * What finance looks for; every filter is optional (null).
@@ -113,6 +118,11 @@ public class RefundSearch {
 
   public Page search(Criteria criteria) {
     StringBuilder jpql = new StringBuilder("SELECT r FROM Refund r WHERE 1 = 1");
+    Set<String> allowed = staff.callerMerchants();
+    if (!allowed.isEmpty()) {
+      // staff limited to some merchants: the others' refunds are not in the answer
+      jpql.append(" AND r.mchId IN :merchants");
+    }
     if (criteria.status() != null) {
       jpql.append(" AND r.status = :status");
     }
@@ -131,6 +141,9 @@ public class RefundSearch {
     }
     jpql.append(" ORDER BY r.requestedAt DESC, r.outRefundNo DESC");
     TypedQuery<Refund> query = em.createQuery(jpql.toString(), Refund.class);
+    if (!allowed.isEmpty()) {
+      query.setParameter("merchants", allowed);
+    }
     if (criteria.status() != null) {
       query.setParameter("status", criteria.status());
     }

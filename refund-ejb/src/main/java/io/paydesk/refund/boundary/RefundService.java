@@ -13,6 +13,7 @@ import io.paydesk.platform.client.entity.Scope;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.platform.job.boundary.OneAtATime;
+import io.paydesk.platform.staff.boundary.StaffService;
 import io.paydesk.platform.staff.entity.Role;
 import io.paydesk.refund.control.RefundNumbers;
 import io.paydesk.refund.control.RefundPolicy;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,6 +87,7 @@ public class RefundService {
   @EJB WeChatRefunds wechat;
   @EJB WeChatPayGateway gateway;
   @EJB PaymentLookup payments;
+  @EJB StaffService staff;
 
   @Resource SessionContext context;
 
@@ -137,6 +140,9 @@ public class RefundService {
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME})
   @Audited(value = "refund.request-by-staff", detail = 2)
   public RefundView requestByStaff(String orderNo, Long amount, String reason, String requestId) {
+    if (orderNo != null) {
+      orders.find(orderNo); // ORDER_NOT_FOUND for another merchant's order (staff limited to some)
+    }
     return requestAs(new NewRefund(orderNo, amount, reason, requestId), caller());
   }
 
@@ -158,7 +164,7 @@ public class RefundService {
     if (settlement == null) {
       throw new PayDeskException(ErrorCode.INVALID_REQUEST, "how it was settled is required");
     }
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     if (refund.status() == RefundStatus.SETTLED_OFFLINE) {
       return RefundView.of(refund);
     }
@@ -194,7 +200,8 @@ public class RefundService {
             settlement.method().name(),
             settlement.reference(),
             by,
-            now));
+            now,
+            merchantOf(refund)));
     LOG.info(
         () ->
             "refund settled offline outRefundNo="
@@ -239,14 +246,23 @@ public class RefundService {
                 RefundNumbers.newOutRefundNo(now),
                 order.outTradeNo(),
                 order.amountPaid(),
-                policy.approvalsRequired(spec.amount())),
+                policy.approvalsRequired(spec.amount()),
+                order.outTradeNo() == null
+                    ? null
+                    : payments.merchantOfTrade(order.outTradeNo()).orElse(null)),
             actor,
             now);
     em.persist(refund);
     flush(spec);
     requested.fire(
         new RefundRequested(
-            refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.reason(), actor, now));
+            refund.orderNo(),
+            refund.outRefundNo(),
+            refund.amount(),
+            refund.reason(),
+            actor,
+            now,
+            merchantOf(refund)));
     LOG.info(
         () ->
             "refund requested outRefundNo="
@@ -274,7 +290,7 @@ public class RefundService {
   @RolesAllowed(Role.FINANCE_NAME)
   @Audited("refund.approve")
   public RefundView approve(String outRefundNo) {
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     recordApproval(refund, caller());
     return RefundView.of(refund);
   }
@@ -286,7 +302,7 @@ public class RefundService {
   @RolesAllowed(Role.FINANCE_NAME)
   @Audited(value = "refund.reject", detail = 1)
   public RefundView reject(String outRefundNo, String reason) {
-    Refund refund = lock(outRefundNo);
+    Refund refund = visible(lock(outRefundNo));
     String approver = caller();
     Instant now = Instant.now();
     if (refund.reject(approver, reason, now)) {
@@ -298,7 +314,8 @@ public class RefundService {
               refund.amount(),
               approver,
               reason.strip(),
-              now));
+              now,
+              merchantOf(refund)));
       LOG.info(() -> "refund rejected outRefundNo=" + outRefundNo + " by=" + approver);
     }
     return RefundView.of(refund);
@@ -332,6 +349,7 @@ public class RefundService {
         .setParameter("outRefundNo", outRefundNo)
         .getResultStream()
         .findFirst()
+        .filter(this::isVisible)
         .map(RefundView::of)
         .orElseThrow(
             () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
@@ -340,7 +358,7 @@ public class RefundService {
   /** An order's refunds, oldest first. */
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME, Scope.REFUNDS_READ_NAME})
   public List<RefundView> ofOrder(String orderNo) {
-    return refundsOf(orderNo).stream().map(RefundView::of).toList();
+    return refundsOf(orderNo).stream().filter(this::isVisible).map(RefundView::of).toList();
   }
 
   /** The refund, if PayDesk has one with this number (no error when it has none). */
@@ -517,7 +535,12 @@ public class RefundService {
       case APPROVED -> {
         approved.fire(
             new RefundApproved(
-                refund.orderNo(), refund.outRefundNo(), refund.amount(), refund.approvers(), now));
+                refund.orderNo(),
+                refund.outRefundNo(),
+                refund.amount(),
+                refund.approvers(),
+                now,
+                merchantOf(refund)));
         LOG.info(
             () ->
                 "refund approved outRefundNo="
@@ -572,5 +595,30 @@ public class RefundService {
         .findFirst()
         .orElseThrow(
             () -> new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + outRefundNo));
+  }
+
+  /**
+   * Whether the caller may see the refund: staff limited to some merchants see only those
+   * merchants' refunds; anyone else (other staff, API clients, PayDesk itself) every refund.
+   */
+  private boolean isVisible(Refund refund) {
+    Set<String> allowed = staff.callerMerchants();
+    return allowed.isEmpty() || (refund.mchId() != null && allowed.contains(refund.mchId()));
+  }
+
+  /** The refund, or REFUND_NOT_FOUND when the caller may not see it (see {@link #isVisible}). */
+  private Refund visible(Refund refund) {
+    if (!isVisible(refund)) {
+      throw new PayDeskException(ErrorCode.REFUND_NOT_FOUND, "no refund " + refund.outRefundNo());
+    }
+    return refund;
+  }
+
+  /** The merchant of the refund's order, which the refund events carry (null: none known). */
+  private String merchantOf(Refund refund) {
+    if (refund.mchId() != null || refund.outTradeNo() == null) {
+      return refund.mchId();
+    }
+    return payments.merchantOfTrade(refund.outTradeNo()).orElse(null);
   }
 }

@@ -15,4 +15,5 @@ public record RefundSettledOffline(
     String method,
     String reference,
     String settledBy,
-    Instant settledAt) {}
+    Instant settledAt,
+    String mchId) {}

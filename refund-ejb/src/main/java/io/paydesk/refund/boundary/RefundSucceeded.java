@@ -7,4 +7,9 @@ import java.time.Instant;
  * transaction.
  */
 public record RefundSucceeded(
-    String orderNo, String outRefundNo, String refundId, long amount, Instant refundedAt) {}
+    String orderNo,
+    String outRefundNo,
+    String refundId,
+    long amount,
+    Instant refundedAt,
+    String mchId) {}

@@ -2,6 +2,7 @@ package io.paydesk.refund.control;
 
 import io.paydesk.gateway.entity.RefundReport;
 import io.paydesk.payment.boundary.OrderService;
+import io.paydesk.payment.boundary.PaymentLookup;
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
 import io.paydesk.refund.boundary.RefundFailed;
@@ -54,6 +55,7 @@ public class RefundRecords {
   EntityManager em;
 
   @EJB OrderService orders;
+  @EJB PaymentLookup payments;
 
   @Inject Event<RefundSucceeded> succeeded;
   @Inject Event<RefundFailed> failed;
@@ -247,7 +249,8 @@ public class RefundRecords {
             refund.outRefundNo(),
             refund.refundId(),
             refund.amount(),
-            refund.refundedAt()));
+            refund.refundedAt(),
+            merchantOf(refund)));
     LOG.info(
         () ->
             "refund succeeded outRefundNo="
@@ -264,7 +267,12 @@ public class RefundRecords {
     em.flush();
     failed.fire(
         new RefundFailed(
-            refund.orderNo(), refund.outRefundNo(), refund.amount(), why, Instant.now()));
+            refund.orderNo(),
+            refund.outRefundNo(),
+            refund.amount(),
+            why,
+            Instant.now(),
+            merchantOf(refund)));
     LOG.warning(
         () ->
             "refund failed outRefundNo="
@@ -273,6 +281,14 @@ public class RefundRecords {
                 + refund.orderNo()
                 + " reason="
                 + why);
+  }
+
+  /** The merchant of the refund's order, which the refund events carry (null: none known). */
+  private String merchantOf(Refund refund) {
+    if (refund.mchId() != null || refund.outTradeNo() == null) {
+      return refund.mchId();
+    }
+    return payments.merchantOfTrade(refund.outTradeNo()).orElse(null);
   }
 
   private Refund lock(String outRefundNo) {

@@ -81,6 +81,10 @@ public class Refund {
   @Column(name = "order_no", nullable = false, length = 32, updatable = false)
   private String orderNo;
 
+  /** The merchant of the refund's order (issue 18); null for an order of no merchant. */
+  @Column(name = "mch_id", length = 32, updatable = false)
+  private String mchId;
+
   @Column(name = "out_trade_no", nullable = false, length = 32, updatable = false)
   private String outTradeNo;
 
@@ -169,6 +173,7 @@ public class Refund {
     this.totalFee = terms.totalFee();
     this.reason = spec.reason().strip();
     this.approvalsRequired = terms.approvalsRequired();
+    this.mchId = terms.mchId();
     this.requestedBy = actor;
     this.requestedAt = utc(now);
   }
@@ -480,6 +485,10 @@ public class Refund {
 
   public String outRefundNo() {
     return outRefundNo;
+  }
+
+  public String mchId() {
+    return mchId;
   }
 
   public String orderNo() {

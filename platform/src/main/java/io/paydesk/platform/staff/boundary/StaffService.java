@@ -89,7 +89,8 @@ public class StaffService {
                     u.lockedAt(now),
                     u.createdAt(),
                     u.createdBy(),
-                    u.lastLoginAt()))
+                    u.lastLoginAt(),
+                    Set.copyOf(u.merchants())))
         .toList();
   }
 
@@ -283,5 +284,6 @@ public class StaffService {
       boolean locked,
       Instant createdAt,
       String createdBy,
-      Instant lastLoginAt) {}
+      Instant lastLoginAt,
+      Set<String> merchants) {}
 }
