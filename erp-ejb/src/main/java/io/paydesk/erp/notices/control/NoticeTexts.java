@@ -96,6 +96,7 @@ public final class NoticeTexts {
   public String discrepancies(ReconciliationCompleted run) {
     StringBuilder text = new StringBuilder();
     text.append(say("alert.discrepancies.title")).append('\n');
+    line(text, "alert.merchant", run.mchId());
     line(text, "alert.billDate", run.billDate());
     line(text, "alert.runNo", Integer.toString(run.runNo()));
     line(text, "alert.discrepancyCount", Long.toString(run.discrepancyCount()));

@@ -65,12 +65,14 @@ class NoticeTextsTest {
   @Test
   void refundAndReconciliationAlerts() {
     NoticeTexts texts = new NoticeTexts(Locale.SIMPLIFIED_CHINESE);
-    assertThat(texts.refundFailed(new RefundFailed("SO1", "RF1", 500, "CHANGE", PAID)))
+    assertThat(
+            texts.refundFailed(new RefundFailed("SO1", "RF1", 500, "CHANGE", PAID, "1900000109")))
         .contains("退款失败", "RF1", "¥5.00", "CHANGE");
     var figures = new ReconciliationCompleted.Figures(0, 0, 0, 0);
     assertThat(
             texts.discrepancies(
                 new ReconciliationCompleted(
+                    "1900000109",
                     "2026-12-04",
                     1,
                     figures,
@@ -79,7 +81,7 @@ class NoticeTextsTest {
                     2,
                     Map.of("MISSING_IN_PAYDESK", 2L, "AMOUNT_MISMATCH", 0L),
                     PAID)))
-        .contains("对账发现差异", "2026-12-04", "> 差异笔数: 2", "MISSING_IN_PAYDESK: 2")
+        .contains("对账发现差异", "> 商户号: 1900000109", "2026-12-04", "> 差异笔数: 2", "MISSING_IN_PAYDESK: 2")
         .doesNotContain("AMOUNT_MISMATCH");
   }
 
