@@ -193,19 +193,8 @@ public class MerchantAdministration implements Serializable {
 
     /** None when every v3 field is blank; otherwise the references parsed (the entity checks). */
     private ApiV3Keys apiV3Keys() {
-      if (blank(v3PrivateKeyRef)
-          && blank(v3CertificateSerial)
-          && blank(apiV3KeyRef)
-          && blank(v3PublicKeyId)
-          && blank(v3PublicKeyRef)) {
-        return null;
-      }
-      return new ApiV3Keys(
-          SecretReference.parseOptional(v3PrivateKeyRef),
-          v3CertificateSerial,
-          SecretReference.parseOptional(apiV3KeyRef),
-          v3PublicKeyId,
-          SecretReference.parseOptional(v3PublicKeyRef));
+      return ApiV3Keys.ofText(
+          v3PrivateKeyRef, v3CertificateSerial, apiV3KeyRef, v3PublicKeyId, v3PublicKeyRef);
     }
   }
 

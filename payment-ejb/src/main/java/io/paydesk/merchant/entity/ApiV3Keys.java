@@ -2,6 +2,7 @@ package io.paydesk.merchant.entity;
 
 import io.paydesk.platform.error.boundary.ErrorCode;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +46,36 @@ public record ApiV3Keys(
       throw invalid(
           "the WeChat Pay public key and its id go together (neither: platform certificates)");
     }
-    certificateSerial = certificateSerial.strip().toUpperCase(java.util.Locale.ROOT);
+    certificateSerial = certificateSerial.strip().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The keys a form or a request body gives as text: none when every field is blank (the merchant
+   * does not use v3); otherwise the references parsed and the whole checked.
+   */
+  public static ApiV3Keys ofText(
+      String privateKeyRef,
+      String certificateSerial,
+      String apiV3KeyRef,
+      String publicKeyId,
+      String publicKeyRef) {
+    if (isBlank(privateKeyRef)
+        && isBlank(certificateSerial)
+        && isBlank(apiV3KeyRef)
+        && isBlank(publicKeyId)
+        && isBlank(publicKeyRef)) {
+      return null;
+    }
+    return new ApiV3Keys(
+        SecretReference.parseOptional(privateKeyRef),
+        certificateSerial,
+        SecretReference.parseOptional(apiV3KeyRef),
+        publicKeyId,
+        SecretReference.parseOptional(publicKeyRef));
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static PayDeskException invalid(String detail) {

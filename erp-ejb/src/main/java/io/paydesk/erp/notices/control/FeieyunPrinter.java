@@ -7,13 +7,10 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,18 +48,7 @@ public final class FeieyunPrinter {
             .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(form(printer, content, now)))
             .build();
-    try {
-      HttpResponse<String> answer =
-          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return outcome(answer.statusCode(), answer.body());
-    } catch (HttpTimeoutException e) {
-      return new SendOutcome.Retry("Feieyun did not answer in time");
-    } catch (IOException e) {
-      return new SendOutcome.Retry("Feieyun unreachable: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SendOutcome.Retry("interrupted");
-    }
+    return OutboundHttp.exchange(http, request, "Feieyun", FeieyunPrinter::outcome);
   }
 
   /** The form Feieyun's Open_printMsg takes, URL-encoded. */

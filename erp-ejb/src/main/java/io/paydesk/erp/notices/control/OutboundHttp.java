@@ -1,9 +1,14 @@
 package io.paydesk.erp.notices.control;
 
+import io.paydesk.erp.notices.entity.SendOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -42,6 +48,31 @@ public final class OutboundHttp {
         key = wanted;
       }
       return client;
+    }
+  }
+
+  /**
+   * Posts {@code request} and reads the answer with {@code outcome} (HTTP status, body); never
+   * throws for the channel's or the network's trouble: no answer in time, no connection or an
+   * interruption is a {@link SendOutcome.Retry}. {@code channel} names it in the reasons (a
+   * connection failure's reason names its kind only, never the URL, which may hold a key).
+   */
+  static SendOutcome exchange(
+      HttpClient http,
+      HttpRequest request,
+      String channel,
+      BiFunction<Integer, String, SendOutcome> outcome) {
+    try {
+      HttpResponse<String> answer =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return outcome.apply(answer.statusCode(), answer.body());
+    } catch (HttpTimeoutException e) {
+      return new SendOutcome.Retry(channel + " did not answer in time");
+    } catch (IOException e) {
+      return new SendOutcome.Retry(channel + " unreachable: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SendOutcome.Retry("interrupted");
     }
   }
 

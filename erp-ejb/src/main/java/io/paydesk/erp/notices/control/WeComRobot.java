@@ -4,13 +4,10 @@ import io.paydesk.erp.notices.entity.SendOutcome;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -40,19 +37,7 @@ public final class WeComRobot {
             .header("Content-Type", "application/json; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(body(markdown), StandardCharsets.UTF_8))
             .build();
-    try {
-      HttpResponse<String> answer =
-          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return outcome(answer.statusCode(), answer.body());
-    } catch (HttpTimeoutException e) {
-      return new SendOutcome.Retry("WeCom did not answer in time");
-    } catch (IOException e) {
-      // the message of a connection failure names the host, never the webhook's key
-      return new SendOutcome.Retry("WeCom unreachable: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SendOutcome.Retry("interrupted");
-    }
+    return OutboundHttp.exchange(http, request, "WeCom", WeComRobot::outcome);
   }
 
   /** The request body: a markdown message. */
