@@ -380,6 +380,15 @@ class MerchantsOnH2IT {
     var rowsOfB = support.get("api/staff/orders?orderNo=" + orderOfB).json().getJsonArray("rows");
     assertThat(rowsOfB).hasSize(1);
     assertThat(rowsOfB.getJsonObject(0).getString("mchId")).isEqualTo(TestSandbox.MCH_ID_B);
+    // the console's order list does not even offer merchant A to filter by
+    var consoleList =
+        new Console(url, user, StaffAccounts.PASSWORD).get("admin/orders/index.xhtml").html();
+    assertThat(consoleList).contains(orderOfB).doesNotContain(TestSandbox.MCH_ID + "\"");
+    assertThat(
+            new Console(url, "admin", Deployments.ADMIN_PASSWORD)
+                .get("admin/orders/index.xhtml")
+                .html())
+        .contains("value=\"" + TestSandbox.MCH_ID + "\"");
     // an administrator without a limit sees both, and filters by merchant
     assertThat(admin().get("api/staff/orders?orderNo=" + orderOfA).json().getJsonArray("rows"))
         .hasSize(1);

@@ -4,11 +4,14 @@ import io.paydesk.admin.Downloads;
 import io.paydesk.admin.Feedback;
 import io.paydesk.admin.Format;
 import io.paydesk.export.Exports;
+import io.paydesk.merchant.boundary.MerchantRegistry;
+import io.paydesk.merchant.boundary.MerchantView;
 import io.paydesk.payment.boundary.OrderCriteria;
 import io.paydesk.payment.boundary.OrderPage;
 import io.paydesk.payment.boundary.OrderSearch;
 import io.paydesk.payment.entity.OrderStatus;
 import io.paydesk.platform.error.boundary.PayDeskException;
+import io.paydesk.platform.staff.boundary.StaffService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The order list: filters, one page at a time, newest first. Pages continue from the previous
@@ -34,7 +38,8 @@ public class OrderList implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB OrderSearch search;
-  @EJB io.paydesk.merchant.boundary.MerchantRegistry registry;
+  @EJB MerchantRegistry registry;
+  @EJB StaffService staff;
   @Inject Format format;
   @Inject Exports exports;
 
@@ -47,7 +52,7 @@ public class OrderList implements Serializable {
   private String minYuan;
   private String maxYuan;
   private String merchant;
-  private List<io.paydesk.merchant.boundary.MerchantView> merchants;
+  private List<MerchantView> merchants;
 
   /** Where each page shown so far started (null: the first page). */
   private final List<OrderCriteria.Cursor> starts = new ArrayList<>();
@@ -57,7 +62,13 @@ public class OrderList implements Serializable {
 
   @PostConstruct
   void init() {
-    merchants = registry.list();
+    // a member of staff limited to some merchants is offered only those (the search is limited
+    // on the server whatever the filter says)
+    Set<String> allowed = staff.callerMerchants();
+    merchants =
+        registry.list().stream()
+            .filter(m -> allowed.isEmpty() || allowed.contains(m.mchId()))
+            .toList();
     criteria = OrderCriteria.all();
     starts.add(null);
     load();
@@ -161,7 +172,7 @@ public class OrderList implements Serializable {
   }
 
   /** The merchants to filter by (the filter shows when there are several). */
-  public List<io.paydesk.merchant.boundary.MerchantView> getMerchants() {
+  public List<MerchantView> getMerchants() {
     return merchants;
   }
 
