@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The order list for staff over HTTP (any staff role, HTTP Basic by web.xml's constraint on
@@ -95,17 +96,19 @@ public class StaffOrderResource {
       @QueryParam("openid") String openid,
       @QueryParam("minAmount") Long minAmount,
       @QueryParam("maxAmount") Long maxAmount,
+      @QueryParam("merchant") String merchant,
       @Context HttpHeaders headers) {
     OrderCriteria criteria =
-        new OrderCriteria(
-            QueryParams.oneOf(OrderStatus.class, status, "status"),
-            QueryParams.instant(from, "from"),
-            QueryParams.instant(to, "to"),
+        criteria(
+            status,
+            from,
+            to,
             orderNo,
             outTradeNo,
             openid,
             minAmount,
             maxAmount,
+            merchant,
             null,
             OrderCriteria.MAX_PAGE_SIZE);
     var locale = CsvDownload.locale(headers);
@@ -125,20 +128,47 @@ public class StaffOrderResource {
       @QueryParam("after") String after,
       @QueryParam("merchant") String merchant,
       @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
-    OrderCriteria criteria =
-        new OrderCriteria(
-            QueryParams.oneOf(OrderStatus.class, status, "status"),
-            QueryParams.instant(from, "from"),
-            QueryParams.instant(to, "to"),
-            orderNo,
-            outTradeNo,
-            openid,
-            minAmount,
-            maxAmount,
-            after == null || after.isBlank() ? null : OrderCriteria.Cursor.of(after),
-            pageSize,
-            merchant == null || merchant.isBlank() ? null : java.util.Set.of(merchant.strip()));
-    OrderPage page = search.search(criteria);
+    OrderPage page =
+        search.search(
+            criteria(
+                status,
+                from,
+                to,
+                orderNo,
+                outTradeNo,
+                openid,
+                minAmount,
+                maxAmount,
+                merchant,
+                after == null || after.isBlank() ? null : OrderCriteria.Cursor.of(after),
+                pageSize));
     return new Page(page.rows(), page.hasNext() ? page.next().token() : null);
+  }
+
+  /** The list's and the export's filters, read the same way. */
+  private static OrderCriteria criteria(
+      String status,
+      String from,
+      String to,
+      String orderNo,
+      String outTradeNo,
+      String openid,
+      Long minAmount,
+      Long maxAmount,
+      String merchant,
+      OrderCriteria.Cursor after,
+      int pageSize) {
+    return new OrderCriteria(
+        QueryParams.oneOf(OrderStatus.class, status, "status"),
+        QueryParams.instant(from, "from"),
+        QueryParams.instant(to, "to"),
+        orderNo,
+        outTradeNo,
+        openid,
+        minAmount,
+        maxAmount,
+        after,
+        pageSize,
+        merchant == null || merchant.isBlank() ? null : Set.of(merchant.strip()));
   }
 }
