@@ -51,8 +51,7 @@ public class OrderService {
    * to (staff limited to some merchants see the others' orders as missing).
    */
   private void requireVisible(String orderNo) {
-    java.util.Set<String> allowed = staff.callerMerchants();
-    if (!allowed.isEmpty() && merchantOf(orderNo).filter(m -> !allowed.contains(m)).isPresent()) {
+    if (merchantOf(orderNo).filter(m -> !staff.callerMaySee(m)).isPresent()) {
       throw new PayDeskException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderNo);
     }
   }

@@ -213,8 +213,7 @@ public class ReconciliationService {
   @Audited(value = "reconciliation.resolve", detail = 1)
   public ReconciliationView.Item resolve(long id, String note) {
     Discrepancy d = em.find(Discrepancy.class, id, LockModeType.PESSIMISTIC_WRITE);
-    Set<String> allowed = staff.callerMerchants();
-    if (d == null || (!allowed.isEmpty() && !allowed.contains(d.mchId()))) {
+    if (d == null || !staff.callerMaySee(d.mchId())) {
       throw new PayDeskException(ErrorCode.DISCREPANCY_NOT_FOUND, "no discrepancy " + id);
     }
     String by = context.getCallerPrincipal().getName();

@@ -43,7 +43,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -602,8 +601,7 @@ public class RefundService {
    * merchants' refunds; anyone else (other staff, API clients, PayDesk itself) every refund.
    */
   private boolean isVisible(Refund refund) {
-    Set<String> allowed = staff.callerMerchants();
-    return allowed.isEmpty() || (refund.mchId() != null && allowed.contains(refund.mchId()));
+    return staff.callerMaySee(refund.mchId());
   }
 
   /** The refund, or REFUND_NOT_FOUND when the caller may not see it (see {@link #isVisible}). */

@@ -179,6 +179,17 @@ public class StaffService {
     return user == null ? Set.of() : Set.copyOf(user.merchants());
   }
 
+  /**
+   * Whether the caller may see merchant {@code mchId}'s data: staff limited to some merchants only
+   * theirs (nothing without a merchant), everybody else every merchant's.
+   */
+  // Permitted: as callerMerchants().
+  @PermitAll
+  public boolean callerMaySee(String mchId) {
+    Set<String> allowed = callerMerchants();
+    return allowed.isEmpty() || (mchId != null && allowed.contains(mchId));
+  }
+
   /** The console's language the caller chose (a BCP 47 tag); null when the browser decides. */
   @RolesAllowed({Role.SUPPORT_NAME, Role.FINANCE_NAME, Role.ADMIN_NAME})
   public String preferredLanguage() {
